@@ -1,0 +1,9 @@
+/** Registry entries and catalogue of the linear family. */
+import type { RegistryEntry } from '../registry.js';
+import type { ModelCatalogEntry } from '../../../shared/domain/model-catalog.js';
+
+/** Registry entries of this family. */
+export const linearEntries: readonly RegistryEntry[] = [];
+
+/** What the UI lists for this family. */
+export const linearCatalog: readonly ModelCatalogEntry[] = [];
