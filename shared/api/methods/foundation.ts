@@ -58,6 +58,18 @@ export const ProjectNameSchema = z
   // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
   .refine((s) => !/[\\/:*?"<>|\u0000-\u001f]/.test(s), { message: 'characters not allowed in a file name' });
 
+/** Where the user chose to save a new project (native save dialog); null when cancelled. */
+export const SaveTargetSchema = z
+  .object({
+    /** Folder of the chosen file. */
+    dir: z.string(),
+    /** Project name: the chosen file name without `.ciclo`. */
+    name: z.string(),
+    /** The full chosen path (`<dir>/<name>.ciclo`). */
+    path: z.string(),
+  })
+  .nullable();
+
 /** Methods of the foundation. */
 export const foundationMethods = defineMethods({
   'app.info': { input: z.object({}), output: AppInfoSchema },
@@ -67,7 +79,13 @@ export const foundationMethods = defineMethods({
     output: ProjectInfoSchema,
   },
   'project.open': {
-    input: z.object({ path: z.string().min(1), readOnly: z.boolean().optional() }),
+    input: z.object({
+      path: z.string().min(1),
+      /** Open without taking the write lock; every write then fails with READ_ONLY. */
+      readOnly: z.boolean().optional(),
+      /** Add it to the recent-projects list (default true; `ciclo project info` passes false). */
+      remember: z.boolean().optional(),
+    }),
     output: ProjectInfoSchema,
   },
   'project.close': { input: z.object({}), output: z.object({ closed: z.boolean() }) },
@@ -87,4 +105,11 @@ export const foundationMethods = defineMethods({
 
   'job.list': { input: z.object({ activeOnly: z.boolean().optional() }), output: z.array(JobProgressSchema) },
   'job.cancel': { input: z.object({ jobId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+
+  /**
+   * Native file dialogs (Electron only; `app.info.hasNativeDialogs`). In headless mode they fail
+   * with UNSUPPORTED and the UI asks for a typed path instead. `null` = the user cancelled.
+   */
+  'dialog.openProject': { input: z.object({}), output: z.object({ path: z.string() }).nullable() },
+  'dialog.saveProject': { input: z.object({ defaultName: z.string().max(120).optional() }), output: SaveTargetSchema },
 });
