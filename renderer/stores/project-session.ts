@@ -1,0 +1,22 @@
+// What happens to the per-project stores when a project opens or closes. Kept apart from
+// project-store so each domain store stays unaware of the others.
+import { useChecklistStore } from './checklist-store.js';
+import { useLifecycleStore } from './lifecycle-store.js';
+import { useObjectiveStore } from './objective-store.js';
+
+/** Loads everything the wizard shows for the open project. */
+export async function loadProjectStores(): Promise<void> {
+  useLifecycleStore.getState().reset();
+  await Promise.all([
+    useLifecycleStore.getState().load(),
+    useObjectiveStore.getState().load(),
+    useChecklistStore.getState().load(),
+  ]);
+}
+
+/** Forgets the closed project's data. */
+export function clearProjectStores(): void {
+  useLifecycleStore.getState().reset();
+  useObjectiveStore.getState().reset();
+  useChecklistStore.getState().reset();
+}

@@ -1,0 +1,33 @@
+// Backend events, subscribed once for the whole app: a `project.changed` event (another window,
+// the CLI, a finished job) refreshes the store that owns the named area.
+import type { ApiClient } from '../api/client.js';
+import { isChecklistDirty } from './checklist-logic.js';
+import { useChecklistStore } from './checklist-store.js';
+import { useLifecycleStore } from './lifecycle-store.js';
+import { isDraftDirty } from './objective-logic.js';
+import { useObjectiveStore } from './objective-store.js';
+import { useProjectStore } from './project-store.js';
+
+/** Starts listening; returns the function that stops. */
+export function subscribeToBackend(api: ApiClient): () => void {
+  const stop = api.on('project.changed', ({ area }) => {
+    if (!useProjectStore.getState().current) return;
+    if (area === 'objective' && !isObjectiveBeingEdited()) void useObjectiveStore.getState().load();
+    if (area === 'checklist' && !isChecklistBeingEdited()) void useChecklistStore.getState().load();
+    if (area === 'project') void useProjectStore.getState().refreshRecent();
+    // Any change can move a step's state.
+    void useLifecycleStore.getState().load();
+  });
+  return stop;
+}
+
+// A refresh must never overwrite what the user is typing: edited forms keep their draft.
+function isObjectiveBeingEdited(): boolean {
+  const { draft, saved } = useObjectiveStore.getState();
+  return isDraftDirty(draft, saved);
+}
+
+function isChecklistBeingEdited(): boolean {
+  const { saved, answers } = useChecklistStore.getState();
+  return isChecklistDirty(answers, saved?.answers ?? null);
+}
