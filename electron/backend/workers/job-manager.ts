@@ -64,8 +64,8 @@ interface JobRecord {
   spec: JobSpec<unknown, unknown>;
   store: JobStore | null;
   run: WorkerRun<unknown> | null;
-  /** Time the worker started, for the ETA. */
-  runningSince: number;
+  /** Time and fraction of the worker's first progress report (the ETA's baseline: thread start-up is not work). */
+  paceFrom: { at: number; fraction: number } | null;
   resolve: (p: JobProgress) => void;
   finished: Promise<JobProgress>;
 }
@@ -111,7 +111,7 @@ export class JobManager {
       startedAt: this.now().toISOString(),
     };
     if (spec.subjectId !== undefined) progress.subjectId = spec.subjectId;
-    const record: JobRecord = { progress, spec: spec as JobSpec<unknown, unknown>, store: this.store, run: null, runningSince: 0, resolve, finished };
+    const record: JobRecord = { progress, spec: spec as JobSpec<unknown, unknown>, store: this.store, run: null, paceFrom: null, resolve, finished };
     this.jobs.set(jobId, record);
     this.queue.push(jobId);
     this.publish(record, true);
@@ -167,7 +167,6 @@ export class JobManager {
 
   private launch(record: JobRecord): void {
     this.running += 1;
-    record.runningSince = Date.now();
     record.progress.state = 'running';
     let run: WorkerRun<unknown>;
     try {
@@ -175,6 +174,7 @@ export class JobManager {
         cancelGraceMs: this.grace,
         transferList: record.spec.transferList,
         onProgress: (m) => {
+          record.paceFrom ??= { at: Date.now(), fraction: m.fraction };
           const p = record.progress;
           p.fraction = m.fraction;
           p.phaseKey = m.phaseKey;
@@ -213,12 +213,15 @@ export class JobManager {
     });
   }
 
-  /** Seconds left, from the average pace so far; undefined while it cannot be estimated honestly. */
+  /** Seconds left, from the average pace since the first report; undefined while it cannot be estimated honestly. */
   private eta(record: JobRecord): number | undefined {
+    const from = record.paceFrom;
     const f = record.progress.fraction;
-    const elapsed = (Date.now() - record.runningSince) / 1000;
-    if (f <= 0.01 || f >= 1 || elapsed < 1) return undefined;
-    return Math.round((elapsed * (1 - f)) / f);
+    if (!from || f >= 1) return undefined;
+    const elapsed = (Date.now() - from.at) / 1000;
+    const done = f - from.fraction;
+    if (done <= 0.01 || elapsed < 0.5) return undefined;
+    return Math.round((elapsed * (1 - f)) / done);
   }
 
   private finish(record: JobRecord, end: { state: 'done' | 'cancelled' } | { state: 'failed'; error: ApiError }): void {
