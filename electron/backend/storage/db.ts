@@ -17,7 +17,7 @@
  * Plain Node (CLI, headless studio, tests) uses the default binding.
  */
 import Database from 'better-sqlite3';
-import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { AppError } from '../../../shared/errors.js';
 import { inspectHeader, isValidPageSize, type SqliteHeader } from './header.js';
 import { shippedMigrations, type Migration } from './migrations/index.js';
@@ -92,7 +92,9 @@ export function checkProjectHeader(path: string, options: DbOptions = {}): Sqlit
   if (h.applicationId !== CICLO_APPLICATION_ID) throw foreignDatabase(path);
   if (!isValidPageSize(h.pageSize)) throw corrupt(path, `impossible page size ${h.pageSize}`);
   if (h.fileSize % h.pageSize !== 0) throw corrupt(path, 'the file size is not a whole number of pages');
-  if (h.pageCount !== null && h.fileSize < h.pageCount * h.pageSize) {
+  // While another process checkpoints its WAL, page 1 (with the new count) can land before the
+  // pages that extend the file; with a live WAL the integrity check through SQLite decides instead.
+  if (h.pageCount !== null && h.fileSize < h.pageCount * h.pageSize && !hasLiveWal(path)) {
     throw corrupt(path, `the file is truncated: ${h.fileSize} bytes, the header declares ${h.pageCount * h.pageSize}`);
   }
   if (h.userVersion > known) throw tooNew(path, h.userVersion, known);
@@ -125,6 +127,14 @@ export function verifyIntegrity(path: string, options: DbOptions = {}): void {
     throw err;
   } finally {
     db?.close();
+  }
+}
+
+function hasLiveWal(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
   }
 }
 

@@ -172,7 +172,12 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       refuse(res, 405, 'FORBIDDEN', 'API methods are called with POST.', 'errors.FORBIDDEN.method');
       return;
     }
-    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    let method = '';
+    try {
+      method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    } catch {
+      method = '';
+    }
     if (method === '' || method.includes('/')) {
       refuse(res, 404, 'UNKNOWN_METHOD', 'No such API route.');
       return;
