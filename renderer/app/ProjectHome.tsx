@@ -29,8 +29,8 @@ export function ProjectHome() {
       </div>
       <div className="home__grid">
         <div className="home__forms">
-          <CreateForm defaultDir={appInfo?.defaultProjectDir ?? ''} />
-          <OpenForm />
+          <CreateForm defaultDir={appInfo?.defaultProjectDir ?? ''} hasDialogs={appInfo?.hasNativeDialogs ?? false} />
+          <OpenForm hasDialogs={appInfo?.hasNativeDialogs ?? false} />
         </div>
         <RecentList />
       </div>
@@ -38,13 +38,22 @@ export function ProjectHome() {
   );
 }
 
-function CreateForm({ defaultDir }: { defaultDir: string }) {
+function CreateForm({ defaultDir, hasDialogs }: { defaultDir: string; hasDialogs: boolean }) {
   const { t } = useT();
   const [name, setName] = useState('');
   const [dir, setDir] = useState(defaultDir);
   const errors = useProjectStore((s) => s.createErrors);
   const busy = useProjectStore((s) => s.busy);
   const createProject = useProjectStore((s) => s.createProject);
+  const clearFieldError = useProjectStore((s) => s.clearFieldError);
+  async function choose() {
+    const target = await useProjectStore.getState().pickSaveTarget(name);
+    if (!target) return;
+    setName(target.name);
+    setDir(target.dir);
+    clearFieldError('create', 'name');
+    clearFieldError('create', 'dir');
+  }
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const isCreated = await createProject({ name, dir });
@@ -59,26 +68,63 @@ function CreateForm({ defaultDir }: { defaultDir: string }) {
         {t('home.create.title')}
       </h2>
       <Field id="create-name" label={t('home.create.name')} help={t('home.create.nameHelp')} error={errors.name}>
-        {(p) => <input {...p} type="text" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              clearFieldError('create', 'name');
+            }}
+            autoComplete="off"
+          />
+        )}
       </Field>
       <Field id="create-dir" label={t('home.create.dir')} help={t('home.create.dirHelp')} error={errors.dir}>
-        {(p) => <input {...p} type="text" className="mono" value={dir} onChange={(e) => setDir(e.target.value)} spellCheck={false} autoComplete="off" />}
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            className="mono"
+            value={dir}
+            onChange={(e) => {
+              setDir(e.target.value);
+              clearFieldError('create', 'dir');
+            }}
+            spellCheck={false}
+            autoComplete="off"
+          />
+        )}
       </Field>
       <div className="form-actions">
         <button type="submit" className="btn btn--primary" disabled={busy !== null}>
           {busy === 'create' ? t('home.create.creating') : t('home.create.submit')}
         </button>
+        {hasDialogs ? (
+          <button type="button" className="btn btn--quiet" disabled={busy !== null} onClick={() => void choose()}>
+            <Icon name="folder" /> {t('home.create.choose')}
+          </button>
+        ) : null}
       </div>
     </form>
   );
 }
 
-function OpenForm() {
+function OpenForm({ hasDialogs }: { hasDialogs: boolean }) {
   const { t } = useT();
   const [path, setPath] = useState('');
   const errors = useProjectStore((s) => s.openErrors);
   const busy = useProjectStore((s) => s.busy);
   const openProject = useProjectStore((s) => s.openProject);
+  const clearFieldError = useProjectStore((s) => s.clearFieldError);
+  async function browse() {
+    const picked = await useProjectStore.getState().pickProjectFile();
+    if (!picked) return;
+    setPath(picked);
+    clearFieldError('open', 'path');
+    await openProject(picked);
+  }
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const isOpen = await openProject(path);
@@ -90,12 +136,30 @@ function OpenForm() {
         {t('home.open.title')}
       </h2>
       <Field id="open-path" label={t('home.open.path')} help={t('home.open.pathHelp')} error={errors.path}>
-        {(p) => <input {...p} type="text" className="mono" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} autoComplete="off" />}
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            className="mono"
+            value={path}
+            onChange={(e) => {
+              setPath(e.target.value);
+              clearFieldError('open', 'path');
+            }}
+            spellCheck={false}
+            autoComplete="off"
+          />
+        )}
       </Field>
       <div className="form-actions">
         <button type="submit" className="btn btn--secondary" disabled={busy !== null}>
           {t('home.open.submit')}
         </button>
+        {hasDialogs ? (
+          <button type="button" className="btn btn--quiet" disabled={busy !== null} onClick={() => void browse()}>
+            <Icon name="folder" /> {t('home.open.browse')}
+          </button>
+        ) : null}
         {errors.path?.code === 'PROJECT_LOCKED' ? (
           <button type="button" className="btn btn--quiet" onClick={() => void openProject(path, { readOnly: true })}>
             {t('home.open.readOnly')}
@@ -159,7 +223,10 @@ function RecentItem({ entry, onDelete }: { entry: RecentProject; onDelete: () =>
           <span className="recent__meta">{t('home.recent.openedAt', { date: dateTime(entry.openedAt) })}</span>
         ) : (
           <span className="recent__meta recent__meta--missing">
-            <Icon name="alert" /> {t('home.recent.missing')} — {t('home.recent.missingHelp')}
+            <Icon name="alert" />
+            <span>
+              <strong>{t('home.recent.missing')}.</strong> {t('home.recent.missingHelp')}
+            </span>
           </span>
         )}
         {recentError ? <ErrorText error={recentError} /> : null}

@@ -58,7 +58,8 @@ export function Wizard() {
             </h1>
             {isAvailable ? <StepStateBadge state={status.state} /> : null}
           </div>
-          {status.reasonKey ? <p className="step__reason">{tDynamic(status.reasonKey)}</p> : null}
+          {/* An unavailable step explains itself in its panel below; repeating it here would be noise. */}
+          {isAvailable && status.reasonKey ? <p className={`step__reason step__reason--${status.state}`}>{tDynamic(status.reasonKey)}</p> : null}
         </header>
         <Guidance whyKey={def.whyKey} />
         {isAvailable && Screen ? (

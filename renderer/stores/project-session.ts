@@ -14,6 +14,11 @@ export async function loadProjectStores(): Promise<void> {
   ]);
 }
 
+/** Stores what is still waiting to be saved (before the project closes). */
+export async function flushProjectStores(): Promise<void> {
+  await useChecklistStore.getState().flush();
+}
+
 /** Forgets the closed project's data. */
 export function clearProjectStores(): void {
   useLifecycleStore.getState().reset();

@@ -10,7 +10,7 @@ import { hasFieldErrors } from '../lib/field-errors.js';
 import { reportUnexpected, toApiError } from '../lib/present-error.js';
 import type { CreateField, OpenField } from './project-logic.js';
 import { placeCreateError, placeOpenError, validateCreate, validateOpen, validateProjectName } from './project-logic.js';
-import { clearProjectStores, loadProjectStores } from './project-session.js';
+import { clearProjectStores, flushProjectStores, loadProjectStores } from './project-session.js';
 import { useUiStore } from './ui-store.js';
 
 /** Facts about the running app. */
@@ -41,7 +41,13 @@ export interface ProjectState {
   renameProject: (name: string) => Promise<boolean>;
   deleteProject: (path: string) => Promise<boolean>;
   forgetRecent: (path: string) => Promise<void>;
+  /** Native "save as" dialog (desktop only): where to create a project; null when cancelled. */
+  pickSaveTarget: (defaultName: string) => Promise<{ name: string; dir: string } | null>;
+  /** Native "open" dialog (desktop only): a project file's path; null when cancelled. */
+  pickProjectFile: () => Promise<string | null>;
   clearErrors: (form: 'create' | 'open' | 'rename') => void;
+  /** Drops one field's message (the user is editing it). */
+  clearFieldError: (form: 'create' | 'open', field: CreateField | OpenField) => void;
   /** Sets the open project (also from the `project.changed` event). */
   setCurrent: (project: ProjectInfo | null) => void;
 }
@@ -91,7 +97,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
     set({ busy: 'create' });
     try {
       const project = await getApi().call('project.create', { name: input.name.trim(), dir: input.dir.trim() });
-      set({ current: project, busy: null, createErrors: {} });
+      set({ current: project, busy: null, createErrors: {}, openErrors: {}, recentError: null });
       await loadProjectStores();
       void get().refreshRecent();
       return true;
@@ -114,7 +120,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
     try {
       const args = options.readOnly ? { path: path.trim(), readOnly: true } : { path: path.trim() };
       const project = await getApi().call('project.open', args);
-      set({ current: project, busy: null, openErrors: {} });
+      set({ current: project, busy: null, createErrors: {}, openErrors: {}, recentError: null });
       await loadProjectStores();
       void get().refreshRecent();
       return true;
@@ -131,6 +137,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
   async closeProject() {
     set({ busy: 'close' });
     try {
+      await flushProjectStores();
       await getApi().call('project.close', {});
     } catch (error) {
       reportUnexpected(error);
@@ -146,6 +153,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
     if (hasFieldErrors(errors)) return false;
     set({ busy: 'rename' });
     try {
+      await flushProjectStores();
       const project = await getApi().call('project.rename', { name: name.trim() });
       set({ current: project, busy: null });
       void get().refreshRecent();
@@ -186,10 +194,38 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
     }
   },
 
+  async pickSaveTarget(defaultName) {
+    try {
+      const target = await getApi().call('dialog.saveProject', defaultName.trim() ? { defaultName: defaultName.trim() } : {});
+      return target ? { name: target.name, dir: target.dir } : null;
+    } catch (error) {
+      reportUnexpected(error);
+      return null;
+    }
+  },
+
+  async pickProjectFile() {
+    try {
+      return (await getApi().call('dialog.openProject', {}))?.path ?? null;
+    } catch (error) {
+      reportUnexpected(error);
+      return null;
+    }
+  },
+
   clearErrors(form) {
     if (form === 'create') set({ createErrors: {} });
     else if (form === 'open') set({ openErrors: {}, recentError: null });
     else set({ renameErrors: {} });
+  },
+
+  clearFieldError(form, field) {
+    if (form === 'create') {
+      const { [field as CreateField]: _dropped, ...rest } = get().createErrors;
+      set({ createErrors: rest });
+    } else {
+      set({ openErrors: {} });
+    }
   },
 
   setCurrent(project) {

@@ -1,14 +1,13 @@
 // "Should I use ML?": the seed's four core questions, its perception hint and its data questions,
 // each answered yes / no / not sure with an optional note, and a verdict that updates live.
 import { useMemo, useState } from 'react';
-import type { FormEvent } from 'react';
 import type { ChecklistQuestionId } from '../../../shared/domain/checklist.js';
 import { CHECKLIST_GROUPS, CHECKLIST_QUESTIONS } from '../../../shared/domain/checklist.js';
 import { computeVerdict } from '../../../shared/domain/checklist-verdict.js';
+import { Icon } from '../../components/Icon.js';
 import { LoadError } from '../../components/LoadError.js';
-import { SaveBar } from '../../components/SaveBar.js';
 import { useT } from '../../i18n/use-t.js';
-import { countAnswered, isChecklistDirty } from '../../stores/checklist-logic.js';
+import { countAnswered } from '../../stores/checklist-logic.js';
 import type { AnswerValue } from '../../stores/checklist-logic.js';
 import { useChecklistStore } from '../../stores/checklist-store.js';
 import { useProjectStore } from '../../stores/project-store.js';
@@ -23,21 +22,14 @@ export function ChecklistStep() {
   const status = useChecklistStore((s) => s.status);
   const loadError = useChecklistStore((s) => s.error);
   const answers = useChecklistStore((s) => s.answers);
-  const saved = useChecklistStore((s) => s.saved);
-  const isSaving = useChecklistStore((s) => s.isSaving);
   const isReadOnly = useProjectStore((s) => s.current?.isReadOnly ?? false);
   const verdict = useMemo(() => computeVerdict(answers), [answers]);
 
   if (status === 'error' && loadError) return <LoadError error={loadError} onRetry={() => void useChecklistStore.getState().load()} />;
   if (status !== 'ready') return <p className="muted">{t('common.loading')}</p>;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    void useChecklistStore.getState().save();
-  }
-
   return (
-    <form className="step-form checklist" onSubmit={onSubmit} noValidate>
+    <div className="step-form checklist">
       <p className="step-intro">{t('checklist.intro')}</p>
       <div className="checklist__layout">
         <div className="checklist__questions">
@@ -52,17 +44,37 @@ export function ChecklistStep() {
           ))}
         </div>
         <aside className="checklist__aside">
-          <VerdictPanel verdict={verdict} answered={countAnswered(answers)} total={CHECKLIST_QUESTIONS.length} />
+          <VerdictPanel verdict={verdict} answered={countAnswered(answers)} total={CHECKLIST_QUESTIONS.length}>
+            <SaveStatus />
+          </VerdictPanel>
         </aside>
       </div>
-      <SaveBar
-        label={t('checklist.save')}
-        isSaving={isSaving}
-        isDirty={isChecklistDirty(answers, saved?.answers ?? null)}
-        savedAt={saved?.updatedAt ?? null}
-        isDisabled={isReadOnly}
-      />
-    </form>
+    </div>
+  );
+}
+
+/** Where the automatic saving stands; a failed save offers to try again. */
+function SaveStatus() {
+  const { t, dateTime } = useT();
+  const isSaving = useChecklistStore((s) => s.isSaving);
+  const hasFailed = useChecklistStore((s) => s.hasSaveFailed);
+  const savedAt = useChecklistStore((s) => s.saved?.updatedAt ?? null);
+  if (isSaving) return <p className="autosave">{t('common.saving')}</p>;
+  if (hasFailed) {
+    return (
+      <p className="autosave autosave--failed">
+        <Icon name="alert" /> {t('checklist.saveFailed')}{' '}
+        <button type="button" className="link-btn" onClick={() => void useChecklistStore.getState().save()}>
+          {t('app.retry')}
+        </button>
+      </p>
+    );
+  }
+  if (!savedAt) return <p className="autosave">{t('checklist.autosave')}</p>;
+  return (
+    <p className="autosave autosave--saved">
+      <Icon name="check" /> {t('common.savedAt', { time: dateTime(savedAt) })}
+    </p>
   );
 }
 
@@ -101,7 +113,7 @@ function Question({ question }: { question: ChecklistQuestionId }) {
           <textarea id={noteId} rows={2} value={answer.note} onChange={(e) => setNote(question, e.target.value)} autoFocus={isNoteOpen && answer.note === ''} />
         </div>
       ) : (
-        <button type="button" className="link-btn" onClick={() => setNoteOpen(true)} aria-describedby={textId}>
+        <button type="button" className="link-btn link-btn--quiet" onClick={() => setNoteOpen(true)} aria-describedby={textId}>
           + {t('checklist.note.add')}
         </button>
       )}

@@ -1,4 +1,5 @@
 // The verdict, live while answering: its headline, a sentence, and the reasons grouped by weight.
+import type { ReactNode } from 'react';
 import type { Verdict } from '../../../shared/domain/checklist.js';
 import type { IconName } from '../../components/Icon.js';
 import { Icon } from '../../components/Icon.js';
@@ -19,7 +20,7 @@ const REASON_TITLE = {
 } as const;
 
 /** The verdict panel. */
-export function VerdictPanel({ verdict, answered, total }: { verdict: Verdict; answered: number; total: number }) {
+export function VerdictPanel({ verdict, answered, total, children }: { verdict: Verdict; answered: number; total: number; children?: ReactNode }) {
   const { t, tDynamic } = useT();
   const groups = groupReasons(verdict);
   const bodyKey =
@@ -55,7 +56,10 @@ export function VerdictPanel({ verdict, answered, total }: { verdict: Verdict; a
           </div>
         ) : null,
       )}
-      <p className="verdict__progress">{t('checklist.progress', { answered, total })}</p>
+      <div className="verdict__footer">
+        <p>{t('checklist.progress', { answered, total })}</p>
+        {children}
+      </div>
     </section>
   );
 }

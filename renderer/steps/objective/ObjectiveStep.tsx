@@ -100,7 +100,7 @@ export function ObjectiveStep() {
             draft.taskType === ''
               ? t('objective.metric.needTask')
               : metric
-                ? `${t(`metric.${metric.id}.help`)} (${t(metric.direction === 'higher' ? 'objective.metric.higher' : 'objective.metric.lower')})`
+                ? `${t(`metric.${metric.id}.help`)} ${t(metric.direction === 'higher' ? 'objective.metric.higher' : 'objective.metric.lower')}`
                 : t('objective.metric.help')
           }
           error={errors.metric}

@@ -1,5 +1,5 @@
 // The stores against a fake API: what they call, what they keep, where errors go.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChecklistState } from '../../../../shared/domain/checklist.js';
 import { emptyAnswers } from '../../../../shared/domain/checklist.js';
 import type { StepStatus } from '../../../../shared/domain/lifecycle.js';
@@ -7,7 +7,7 @@ import { STEP_IDS } from '../../../../shared/domain/lifecycle.js';
 import type { Objective } from '../../../../shared/domain/objective.js';
 import type { ProjectInfo } from '../../../../shared/api/methods/foundation.js';
 import { setApi } from '../../../../renderer/api/client.js';
-import { useChecklistStore } from '../../../../renderer/stores/checklist-store.js';
+import { SAVE_DELAY, useChecklistStore } from '../../../../renderer/stores/checklist-store.js';
 import { useLifecycleStore } from '../../../../renderer/stores/lifecycle-store.js';
 import { useObjectiveStore } from '../../../../renderer/stores/objective-store.js';
 import { clearProjectStores } from '../../../../renderer/stores/project-session.js';
@@ -107,6 +107,17 @@ describe('project store', () => {
     expect(useUiStore.getState().toasts).toMatchObject([{ kind: 'error', messageKey: 'errors.INTERNAL', fallback: 'disk on fire' }]);
   });
 
+  it('asks the desktop dialogs for paths, and reports their absence in the browser', async () => {
+    api.handle('dialog.saveProject', () => ({ dir: '/home/u/work', name: 'Sales', path: '/home/u/work/Sales.ciclo' }));
+    expect(await useProjectStore.getState().pickSaveTarget('Sal')).toEqual({ name: 'Sales', dir: '/home/u/work' });
+    expect(api.callsTo('dialog.saveProject')).toEqual([{ defaultName: 'Sal' }]);
+    api.handle('dialog.openProject', () => null);
+    expect(await useProjectStore.getState().pickProjectFile()).toBeNull();
+    api.fail('dialog.openProject', { code: 'UNSUPPORTED', messageKey: 'errors.UNSUPPORTED.dialogs', message: 'no dialogs' });
+    expect(await useProjectStore.getState().pickProjectFile()).toBeNull();
+    expect(useUiStore.getState().toasts[0]).toMatchObject({ messageKey: 'errors.UNSUPPORTED.dialogs' });
+  });
+
   it('closes the project and forgets its data', async () => {
     api.handle('project.close', () => ({ closed: true }));
     await useProjectStore.getState().createProject({ name: 'P', dir: '/d' });
@@ -174,21 +185,65 @@ describe('checklist store', () => {
     await useProjectStore.getState().createProject({ name: 'P', dir: '/d' });
   });
 
-  it('saves trimmed answers and keeps what the backend returns', async () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('saves by itself shortly after answers change, once for a burst of clicks, with notes trimmed', async () => {
+    vi.useFakeTimers();
+    useChecklistStore.getState().setAnswer('rulesSuffice', 'yes');
     useChecklistStore.getState().setAnswer('rulesSuffice', 'no');
     useChecklistStore.getState().setNote('rulesSuffice', '  too many cases ');
-    expect(await useChecklistStore.getState().save()).toBe(true);
-    const sent = api.callsTo('checklist.save')[0] as { answers: ChecklistState['answers'] };
-    expect(sent.answers.rulesSuffice).toEqual({ value: 'no', note: 'too many cases' });
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY.answer);
+    expect(api.callsTo('checklist.save')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY.note);
+    const sent = api.callsTo('checklist.save') as Array<{ answers: ChecklistState['answers'] }>;
+    expect(sent).toHaveLength(1);
+    expect(sent[0].answers.rulesSuffice).toEqual({ value: 'no', note: 'too many cases' });
     expect(useChecklistStore.getState().saved?.updatedAt).toBe(NOW);
   });
 
-  it('reports a refused save (read-only project) as a toast and keeps the answers', async () => {
+  it('sends an answer given during a save in a second save, without losing it', async () => {
+    let release: () => void = () => undefined;
+    const calls: Array<ChecklistState['answers']> = [];
+    api.handle('checklist.save', async ({ answers }) => {
+      calls.push(answers as ChecklistState['answers']);
+      if (calls.length === 1) await new Promise<void>((r) => (release = r));
+      return { answers: answers as ChecklistState['answers'], verdict: { kind: 'incomplete', reasons: [] }, updatedAt: NOW };
+    });
+    useChecklistStore.getState().setAnswer('perception', 'yes');
+    const first = useChecklistStore.getState().save();
+    await Promise.resolve();
+    useChecklistStore.getState().setAnswer('dataExists', 'no');
+    const second = useChecklistStore.getState().save();
+    release();
+    await Promise.all([first, second]);
+    expect(calls).toHaveLength(2);
+    expect(calls[1].dataExists.value).toBe('no');
+    expect(useChecklistStore.getState().answers.dataExists.value).toBe('no');
+    expect(useChecklistStore.getState().answers.perception.value).toBe('yes');
+  });
+
+  it('stores pending answers before the project closes', async () => {
+    api.handle('project.close', () => ({ closed: true }));
+    useChecklistStore.getState().setAnswer('dataRecent', 'yes');
+    await useProjectStore.getState().closeProject();
+    const sent = api.callsTo('checklist.save') as Array<{ answers: ChecklistState['answers'] }>;
+    expect(sent.map((x) => x.answers.dataRecent.value)).toEqual(['yes']);
+    const order = api.calls.map((c) => c.method).filter((m) => m === 'checklist.save' || m === 'project.close');
+    expect(order).toEqual(['checklist.save', 'project.close']);
+  });
+
+  it('reports a refused save (read-only project) as a toast, keeps the answers and can retry', async () => {
     api.fail('checklist.save', { code: 'READ_ONLY', messageKey: 'errors.READ_ONLY', message: 'read-only' });
     useChecklistStore.getState().setAnswer('perception', 'yes');
     expect(await useChecklistStore.getState().save()).toBe(false);
     expect(useChecklistStore.getState().answers.perception.value).toBe('yes');
+    expect(useChecklistStore.getState().hasSaveFailed).toBe(true);
     expect(useUiStore.getState().toasts[0]).toMatchObject({ code: 'READ_ONLY' });
+    backend(api);
+    expect(await useChecklistStore.getState().save()).toBe(true);
+    expect(useChecklistStore.getState().hasSaveFailed).toBe(false);
   });
 });
 
