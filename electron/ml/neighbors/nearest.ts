@@ -1,7 +1,21 @@
 /**
- * k-nearest-neighbour search by squared Euclidean distance, the primitive under KNN models,
- * the nearest-neighbour imputer and SMOTE. This first version is an exact brute-force search;
- * it may be replaced by a faster exact method behind the same signature.
+ * Exact k-nearest-neighbour search by squared Euclidean distance, the primitive under the KNN
+ * models, the nearest-neighbour imputer, SMOTE and cluster-centroid undersampling.
+ *
+ * Two exact strategies behind one signature:
+ * - a k-d tree (Bentley, "Multidimensional binary search trees used for associative searching",
+ *   CACM 1975; Friedman, Bentley & Finkel, "An algorithm for finding best matches in logarithmic
+ *   expected time", ACM TOMS 1977): median splits on the dimension of widest spread, leaves of a
+ *   few dozen rows, and a node is skipped when the squared distance from the query to its bounding
+ *   box already exceeds the current k-th best. Used for low and moderate dimension.
+ * - a brute-force scan over a row-major copy with partial-distance early exit (stop summing a row
+ *   once it is already worse than the k-th best), used for few rows, few queries or high dimension.
+ *
+ * Both are exact and give bit-identical distances to the plain column-by-column brute force:
+ * every distance is summed over the columns in ascending order, and ties are broken by the lower
+ * reference row index. The box lower bound is summed in the same column order with zero terms for
+ * the dimensions inside the box, and IEEE rounding is monotone, so the bound never exceeds a true
+ * distance and pruning with a strict comparison cannot drop a tie.
  */
 import type { Matrix } from '../core/matrix.js';
 import { InvalidInputError } from '../core/errors.js';
@@ -24,6 +38,11 @@ export interface NearestOptions {
   excludeSelf?: boolean;
 }
 
+/** Rows per k-d tree leaf: small enough to prune well, large enough to amortise node overhead. */
+const LEAF_SIZE = 32;
+/** Above this dimension a k-d tree rarely prunes (the curse of dimensionality): scan instead. */
+const MAX_TREE_DIM = 40;
+
 /**
  * The `k` nearest rows of `reference` to each row of `queries` (both column-major, same columns,
  * no NaN). Ties are broken by the lower row index, so results are deterministic.
@@ -32,45 +51,325 @@ export function kNearest(reference: Matrix, queries: Matrix, k: number, options:
   if (reference.nCols !== queries.nCols) {
     throw new InvalidInputError(`Queries have ${queries.nCols} columns, the reference has ${reference.nCols}.`);
   }
-  const available = reference.nRows - (options.excludeSelf ? 1 : 0);
+  const excludeSelf = options.excludeSelf === true;
+  if (excludeSelf && queries.nRows !== reference.nRows) {
+    throw new InvalidInputError('excludeSelf needs the queries to be the reference rows themselves.', 'excludeSelf');
+  }
+  const available = reference.nRows - (excludeSelf ? 1 : 0);
   if (!Number.isInteger(k) || k < 1 || k > available) {
     throw new InvalidInputError(`k must be between 1 and ${available}, got ${k}.`, 'k');
   }
   const nR = reference.nRows;
   const nQ = queries.nRows;
   const d = reference.nCols;
-  const indices = new Int32Array(nQ * k);
-  const distances = new Float64Array(nQ * k);
-  const dist = new Float64Array(nR);
-  const bestD = new Float64Array(k);
-  const bestI = new Int32Array(k);
-  for (let q = 0; q < nQ; q++) {
-    dist.fill(0);
-    for (let j = 0; j < d; j++) {
-      const qv = queries.data[j * nQ + q];
-      const off = j * nR;
-      for (let r = 0; r < nR; r++) {
-        const diff = reference.data[off + r] - qv;
-        dist[r] += diff * diff;
-      }
-    }
-    // Keep a sorted list of the k best (insertion; k is small).
-    let filled = 0;
-    for (let r = 0; r < nR; r++) {
-      if (options.excludeSelf && r === q) continue;
-      const v = dist[r];
-      if (filled === k && v >= bestD[k - 1]) continue;
-      let pos = filled < k ? filled++ : k - 1;
-      while (pos > 0 && bestD[pos - 1] > v) {
-        bestD[pos] = bestD[pos - 1];
-        bestI[pos] = bestI[pos - 1];
-        pos--;
-      }
-      bestD[pos] = v;
-      bestI[pos] = r;
-    }
-    indices.set(bestI, q * k);
-    distances.set(bestD, q * k);
+  const out: NeighborResult = { k, indices: new Int32Array(nQ * k), distances: new Float64Array(nQ * k) };
+  if (nQ === 0) return out;
+  const useTree = d > 0 && d <= MAX_TREE_DIM && nR > 4 * LEAF_SIZE && nQ >= 16;
+  if (useTree) {
+    const tree = buildTree(reference);
+    searchTree(tree, queries, k, excludeSelf, out);
+  } else {
+    bruteForce(reference, queries, k, excludeSelf, out);
   }
-  return { k, indices, distances };
+  return out;
+}
+
+/** The k best candidates so far, sorted by (distance, index). */
+class BestList {
+  readonly dist: Float64Array;
+  readonly idx: Int32Array;
+  filled = 0;
+  constructor(readonly k: number) {
+    this.dist = new Float64Array(k);
+    this.idx = new Int32Array(k);
+  }
+
+  reset(): void {
+    this.filled = 0;
+  }
+
+  /** Distance a candidate must not exceed to enter (Infinity until k candidates are held). */
+  worst(): number {
+    return this.filled < this.k ? Infinity : this.dist[this.k - 1];
+  }
+
+  /** Inserts (v, r) if it ranks among the k best by (distance, index). */
+  offer(v: number, r: number): void {
+    const k = this.k;
+    if (this.filled === k) {
+      const wd = this.dist[k - 1];
+      if (v > wd || (v === wd && r > this.idx[k - 1])) return;
+    }
+    let pos = this.filled < k ? this.filled++ : k - 1;
+    while (pos > 0) {
+      const pd = this.dist[pos - 1];
+      if (pd < v || (pd === v && this.idx[pos - 1] < r)) break;
+      this.dist[pos] = pd;
+      this.idx[pos] = this.idx[pos - 1];
+      pos--;
+    }
+    this.dist[pos] = v;
+    this.idx[pos] = r;
+  }
+}
+
+/** Row-major copy of a column-major matrix. */
+function toRowMajor(m: Matrix): Float64Array {
+  const { nRows: n, nCols: d, data } = m;
+  const out = new Float64Array(n * d);
+  for (let j = 0; j < d; j++) {
+    const off = j * n;
+    for (let i = 0; i < n; i++) out[i * d + j] = data[off + i];
+  }
+  return out;
+}
+
+function bruteForce(reference: Matrix, queries: Matrix, k: number, excludeSelf: boolean, out: NeighborResult): void {
+  const nR = reference.nRows;
+  const nQ = queries.nRows;
+  const d = reference.nCols;
+  const R = toRowMajor(reference);
+  const q = new Float64Array(d);
+  const best = new BestList(k);
+  for (let qi = 0; qi < nQ; qi++) {
+    for (let j = 0; j < d; j++) q[j] = queries.data[j * nQ + qi];
+    best.reset();
+    let worst = Infinity;
+    for (let r = 0; r < nR; r++) {
+      if (excludeSelf && r === qi) continue;
+      const base = r * d;
+      let s = 0;
+      let j = 0;
+      // Rows are scanned in ascending index order, so an equal distance never beats a held one:
+      // stop summing as soon as the partial sum reaches the k-th best.
+      for (; j < d; j++) {
+        const diff = R[base + j] - q[j];
+        s += diff * diff;
+        if (s >= worst) break;
+      }
+      if (j < d || s >= worst) continue;
+      best.offer(s, r);
+      worst = best.worst();
+    }
+    out.indices.set(best.idx, qi * k);
+    out.distances.set(best.dist, qi * k);
+  }
+}
+
+/** A k-d tree over a row-major, tree-ordered copy of the reference rows. */
+interface KdTree {
+  d: number;
+  /** Reference rows in tree order, row-major. */
+  points: Float64Array;
+  /** Original row index of each tree-ordered point. */
+  order: Int32Array;
+  /** Per node: first and one-past-last point, children (-1 for leaves). */
+  start: Int32Array;
+  end: Int32Array;
+  left: Int32Array;
+  right: Int32Array;
+  /** Per node bounding box, node * d + j. */
+  lo: Float64Array;
+  hi: Float64Array;
+}
+
+function buildTree(reference: Matrix): KdTree {
+  const n = reference.nRows;
+  const d = reference.nCols;
+  const data = reference.data;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const maxNodes = 2 * Math.ceil(n / (LEAF_SIZE / 2)) + 1;
+  const start = new Int32Array(maxNodes);
+  const end = new Int32Array(maxNodes);
+  const left = new Int32Array(maxNodes).fill(-1);
+  const right = new Int32Array(maxNodes).fill(-1);
+  const lo = new Float64Array(maxNodes * d);
+  const hi = new Float64Array(maxNodes * d);
+  let nNodes = 0;
+  const key = new Float64Array(n);
+
+  const stack: number[] = [];
+  const root = nNodes++;
+  start[root] = 0;
+  end[root] = n;
+  stack.push(root);
+  while (stack.length > 0) {
+    const node = stack.pop() as number;
+    const s = start[node];
+    const e = end[node];
+    // Bounding box of the node's rows.
+    let widest = 0;
+    let widestSpread = -1;
+    for (let j = 0; j < d; j++) {
+      const off = j * n;
+      let mn = Infinity;
+      let mx = -Infinity;
+      for (let t = s; t < e; t++) {
+        const v = data[off + order[t]];
+        if (v < mn) mn = v;
+        if (v > mx) mx = v;
+      }
+      lo[node * d + j] = mn;
+      hi[node * d + j] = mx;
+      if (mx - mn > widestSpread) {
+        widestSpread = mx - mn;
+        widest = j;
+      }
+    }
+    if (e - s <= LEAF_SIZE || widestSpread <= 0) continue;
+    // Median split on the widest dimension (quickselect over the index range).
+    const off = widest * n;
+    for (let t = s; t < e; t++) key[t] = data[off + order[t]];
+    const mid = (s + e) >> 1;
+    select(key, order, s, e - 1, mid);
+    const l = nNodes++;
+    const r = nNodes++;
+    start[l] = s;
+    end[l] = mid;
+    start[r] = mid;
+    end[r] = e;
+    left[node] = l;
+    right[node] = r;
+    stack.push(r, l);
+  }
+  const points = new Float64Array(n * d);
+  for (let t = 0; t < n; t++) {
+    const i = order[t];
+    for (let j = 0; j < d; j++) points[t * d + j] = data[j * n + i];
+  }
+  return {
+    d,
+    points,
+    order,
+    start: start.subarray(0, nNodes),
+    end: end.subarray(0, nNodes),
+    left: left.subarray(0, nNodes),
+    right: right.subarray(0, nNodes),
+    lo: lo.subarray(0, nNodes * d),
+    hi: hi.subarray(0, nNodes * d),
+  };
+}
+
+/** Hoare-style quickselect: after it, key[lo..kth-1] <= key[kth] <= key[kth+1..hi] (order moves with key). */
+function select(key: Float64Array, order: Int32Array, lo: number, hi: number, kth: number): void {
+  while (hi > lo) {
+    const pivot = median3(key[lo], key[(lo + hi) >> 1], key[hi]);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (key[i] < pivot) i++;
+      while (key[j] > pivot) j--;
+      if (i <= j) {
+        const tk = key[i];
+        key[i] = key[j];
+        key[j] = tk;
+        const to = order[i];
+        order[i] = order[j];
+        order[j] = to;
+        i++;
+        j--;
+      }
+    }
+    if (kth <= j) hi = j;
+    else if (kth >= i) lo = i;
+    else return;
+  }
+}
+
+function median3(a: number, b: number, c: number): number {
+  if (a < b) return b < c ? b : a < c ? c : a;
+  return a < c ? a : b < c ? c : b;
+}
+
+/** Squared distance from q to the box of `node`, summed in column order (a lower bound). */
+function boxDistance(tree: KdTree, node: number, q: Float64Array): number {
+  const d = tree.d;
+  const base = node * d;
+  let s = 0;
+  for (let j = 0; j < d; j++) {
+    const v = q[j];
+    const a = tree.lo[base + j];
+    if (v < a) {
+      const diff = a - v;
+      s += diff * diff;
+      continue;
+    }
+    const b = tree.hi[base + j];
+    if (v > b) {
+      const diff = v - b;
+      s += diff * diff;
+    }
+  }
+  return s;
+}
+
+function searchTree(tree: KdTree, queries: Matrix, k: number, excludeSelf: boolean, out: NeighborResult): void {
+  const d = tree.d;
+  const nQ = queries.nRows;
+  const { points, order, start, end, left, right } = tree;
+  const q = new Float64Array(d);
+  const best = new BestList(k);
+  // Explicit stack of (node, lower bound); depth is O(log n), 2 entries per level.
+  const stackNode = new Int32Array(256);
+  const stackBound = new Float64Array(256);
+  for (let qi = 0; qi < nQ; qi++) {
+    for (let j = 0; j < d; j++) q[j] = queries.data[j * nQ + qi];
+    best.reset();
+    let worst = Infinity;
+    let sp = 0;
+    stackNode[sp] = 0;
+    stackBound[sp] = boxDistance(tree, 0, q);
+    sp++;
+    while (sp > 0) {
+      sp--;
+      const node = stackNode[sp];
+      if (stackBound[sp] > worst) continue;
+      const l = left[node];
+      if (l < 0) {
+        const e = end[node];
+        for (let t = start[node]; t < e; t++) {
+          const r = order[t];
+          if (excludeSelf && r === qi) continue;
+          const base = t * d;
+          let s = 0;
+          let j = 0;
+          for (; j < d; j++) {
+            const diff = points[base + j] - q[j];
+            s += diff * diff;
+            if (s > worst) break;
+          }
+          if (j < d) continue;
+          best.offer(s, r);
+          worst = best.worst();
+        }
+        continue;
+      }
+      const r = right[node];
+      const bl = boxDistance(tree, l, q);
+      const br = boxDistance(tree, r, q);
+      // Push the farther child first so the nearer one is searched first.
+      if (bl <= br) {
+        if (br <= worst) {
+          stackNode[sp] = r;
+          stackBound[sp++] = br;
+        }
+        if (bl <= worst) {
+          stackNode[sp] = l;
+          stackBound[sp++] = bl;
+        }
+      } else {
+        if (bl <= worst) {
+          stackNode[sp] = l;
+          stackBound[sp++] = bl;
+        }
+        if (br <= worst) {
+          stackNode[sp] = r;
+          stackBound[sp++] = br;
+        }
+      }
+    }
+    out.indices.set(best.idx, qi * k);
+    out.distances.set(best.dist, qi * k);
+  }
 }
