@@ -77,6 +77,8 @@ export const en = {
   'errors.PARSE_ERROR.tooLarge': 'The request is too large.',
   'errors.PARSE_ERROR.contentType': 'The request must be sent as JSON.',
   'errors.PARSE_ERROR.json': 'The request is not valid JSON.',
+  'errors.data.partitionSpec': 'The partition settings are not valid.',
+  'errors.data.remedyParams': 'The settings of this fix are not valid.',
   'errors.data.cancelled': 'The operation was cancelled.',
 
   'home.title': 'Your projects',
@@ -246,7 +248,7 @@ export const en = {
   'metric.mape.name': 'Mean absolute percentage error',
   'metric.mape.help': 'Average error as a fraction of the true value (0.1 = 10 %). Unreliable when true values are near zero.',
 
-  'checklist.intro': 'Machine learning is not always the right tool. Answer these questions honestly and Ciclo will tell you what your answers suggest. The verdict is advice: it never blocks the next steps.',
+  'checklist.intro': 'Answer honestly and Ciclo will tell you what your answers suggest. The verdict is advice: it never blocks the next steps.',
   'checklist.group.core': 'Four core questions',
   'checklist.group.coreHelp': 'If any of these answers goes against ML, think twice before continuing.',
   'checklist.group.perception': 'A strong hint',

@@ -78,6 +78,8 @@ export const es: Messages = {
   'errors.PARSE_ERROR.tooLarge': 'La solicitud es demasiado grande.',
   'errors.PARSE_ERROR.contentType': 'La solicitud debe enviarse como JSON.',
   'errors.PARSE_ERROR.json': 'La solicitud no es un JSON válido.',
+  'errors.data.partitionSpec': 'La configuración de la partición no es válida.',
+  'errors.data.remedyParams': 'La configuración de esta corrección no es válida.',
   'errors.data.cancelled': 'La operación fue cancelada.',
 
   'home.title': 'Tus proyectos',
@@ -247,7 +249,7 @@ export const es: Messages = {
   'metric.mape.name': 'Error porcentual absoluto medio',
   'metric.mape.help': 'Error promedio como fracción del valor real (0,1 = 10 %). Poco fiable si los valores reales están cerca de cero.',
 
-  'checklist.intro': 'El machine learning no siempre es la herramienta adecuada. Responde con honestidad y Ciclo te dirá qué sugieren tus respuestas. El veredicto es un consejo: nunca bloquea los pasos siguientes.',
+  'checklist.intro': 'Responde con honestidad y Ciclo te dirá qué sugieren tus respuestas. El veredicto es un consejo: nunca bloquea los pasos siguientes.',
   'checklist.group.core': 'Cuatro preguntas clave',
   'checklist.group.coreHelp': 'Si alguna respuesta va en contra del ML, piénsalo dos veces antes de continuar.',
   'checklist.group.perception': 'Un indicio fuerte',

@@ -78,7 +78,8 @@ export const useChecklistStore = create<ChecklistStoreState>()((set, get) => {
     hasSaveFailed: false,
 
     async load() {
-      set({ status: 'loading', error: null });
+      // A refresh of a screen already shown happens silently: no flash, no lost focus.
+      if (get().status !== 'ready') set({ status: 'loading', error: null });
       try {
         const saved = await getApi().call('checklist.get', {});
         const { answers, saved: previous } = get();

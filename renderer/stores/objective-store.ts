@@ -44,7 +44,8 @@ export const useObjectiveStore = create<ObjectiveState>()((set, get) => ({
   ...initial,
 
   async load() {
-    set({ status: 'loading', error: null });
+    // A refresh of a screen already shown happens silently: no flash, no lost focus.
+    if (get().status !== 'ready') set({ status: 'loading', error: null });
     try {
       const saved = await getApi().call('objective.get', {});
       const { draft, saved: previous } = get();

@@ -6,7 +6,7 @@ import { useObjectiveStore } from './objective-store.js';
 
 /** Loads everything the wizard shows for the open project. */
 export async function loadProjectStores(): Promise<void> {
-  useLifecycleStore.getState().reset();
+  clearProjectStores();
   await Promise.all([
     useLifecycleStore.getState().load(),
     useObjectiveStore.getState().load(),

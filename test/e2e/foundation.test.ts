@@ -141,6 +141,8 @@ describe('a beginner walks the first two steps', () => {
     await page.locator('.autosave--saved').waitFor();
     await expect.poll(() => stepState(page, 'checklist')).toBe('Done');
     await screenshot(page, '05-checklist-fits');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, '05b-checklist-viewport', { fullPage: false });
 
     // A step not built yet: honest panel, no charts, no numbers.
     await page.locator('.stepper__item[data-step="evaluate"]').click();

@@ -256,6 +256,15 @@ describe('backend events', () => {
     await Promise.resolve();
     expect(api.callsTo('objective.get').length).toBe(before + 1);
 
+    // A refresh of the shown screen never flashes "loading" (that would remount the form and lose focus).
+    const seen: string[] = [];
+    const unsubscribe = useChecklistStore.subscribe((s) => seen.push(s.status));
+    api.emit('project.changed', { area: 'checklist' });
+    await new Promise((r) => setTimeout(r, 0));
+    unsubscribe();
+    expect(api.callsTo('checklist.get').length).toBeGreaterThan(1);
+    expect(seen).not.toContain('loading');
+
     useObjectiveStore.getState().setField('target', 'typing…');
     api.emit('project.changed', { area: 'objective' });
     await Promise.resolve();
