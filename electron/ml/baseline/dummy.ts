@@ -11,6 +11,8 @@ import type { Classifier, FitOptions, Regressor } from '../core/interfaces.js';
 import { InvalidInputError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { decodeF64, encodeArray, makeArtifact, readNumber, readNumberArray, type Artifact } from '../core/serialize.js';
+import type { OnnxConvertible, OnnxGraphBuilder } from '../onnx/graph.js';
+import { addLinearClassifier, addLinearRegressor } from '../linear/onnx.js';
 import {
   EstimatorBase,
   checkEnumParam,
@@ -46,7 +48,7 @@ interface DummyClassifierState {
 }
 
 /** A classifier that ignores the features. */
-export class DummyClassifier extends EstimatorBase<DummyClassifierParams, DummyClassifierState> implements Classifier<DummyClassifierParams> {
+export class DummyClassifier extends EstimatorBase<DummyClassifierParams, DummyClassifierState> implements Classifier<DummyClassifierParams>, OnnxConvertible {
   static readonly KIND = 'DummyClassifier';
   readonly kind = DummyClassifier.KIND;
   readonly task = 'classification' as const;
@@ -146,6 +148,22 @@ export class DummyClassifier extends EstimatorBase<DummyClassifierParams, DummyC
     return makeArtifact(this.kind, 1, this.getParams(), { classes: s.classes, prior: encodeArray(s.prior), nFeatures: s.nFeatures });
   }
 
+  /**
+   * ONNX for the deterministic strategies: a LinearClassifier with zero coefficients whose
+   * intercepts (log class frequencies, or 0 / -1e4 for mostFrequent) give the same softmax
+   * probabilities. The random strategies (stratified, uniform) cannot be reproduced and throw.
+   */
+  toOnnx(builder: OnnxGraphBuilder, input: string): { label: string; probabilities: string } {
+    const s = this.state();
+    const K = s.classes.length;
+    if (this.params.strategy === 'stratified' || this.params.strategy === 'uniform') {
+      throw new InvalidInputError(`DummyClassifier with strategy ${this.params.strategy} predicts at random and cannot be exported to ONNX.`, 'strategy');
+    }
+    const majority = argmax(s.prior);
+    const intercepts = Array.from(s.prior, (q, k) => (this.params.strategy === 'prior' ? Math.log(q) : k === majority ? 0 : -1e4));
+    return addLinearClassifier(builder, input, new Float64Array(K * s.nFeatures), intercepts, 'SOFTMAX');
+  }
+
   /** Loads a model saved by {@link DummyClassifier.toArtifact}. */
   static fromArtifact(value: unknown): DummyClassifier {
     const { params, state } = readArtifact(value, DummyClassifier.KIND, [1], CLS_DEFAULTS, DummyClassifier.validate);
@@ -175,7 +193,7 @@ interface DummyRegressorState {
 }
 
 /** A regressor that predicts one constant. */
-export class DummyRegressor extends EstimatorBase<DummyRegressorParams, DummyRegressorState> implements Regressor<DummyRegressorParams> {
+export class DummyRegressor extends EstimatorBase<DummyRegressorParams, DummyRegressorState> implements Regressor<DummyRegressorParams>, OnnxConvertible {
   static readonly KIND = 'DummyRegressor';
   readonly kind = DummyRegressor.KIND;
   readonly task = 'regression' as const;
@@ -220,6 +238,12 @@ export class DummyRegressor extends EstimatorBase<DummyRegressorParams, DummyReg
   toArtifact(): Artifact {
     const s = this.state();
     return makeArtifact(this.kind, 1, this.getParams(), { constant: s.constant, nFeatures: s.nFeatures });
+  }
+
+  /** ONNX: a LinearRegressor with zero coefficients and the constant as intercept. */
+  toOnnx(builder: OnnxGraphBuilder, input: string): { output: string } {
+    const s = this.state();
+    return addLinearRegressor(builder, input, new Float64Array(s.nFeatures), s.constant);
   }
 
   /** Loads a model saved by {@link DummyRegressor.toArtifact}. */

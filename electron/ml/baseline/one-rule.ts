@@ -226,12 +226,14 @@ abstract class OneRuleBase extends EstimatorBase<OneRuleParams, OneRuleState> im
           tW.push(s.values[side * K + k]);
         }
       }
-      const label = builder.uniqueName('label');
+      // The label comes from ArgMax of the probabilities: ONNX Runtime's own label output of a
+      // two-class TreeEnsembleClassifier does not follow the larger probability.
+      const ensembleLabel = builder.uniqueName('tree_label');
       const probabilities = builder.uniqueName('probabilities');
       builder.addNode(
         'TreeEnsembleClassifier',
         [input],
-        [label, probabilities],
+        [ensembleLabel, probabilities],
         [
           ...common,
           { name: 'class_ids', type: 'ints', value: tIds },
@@ -243,6 +245,11 @@ abstract class OneRuleBase extends EstimatorBase<OneRuleParams, OneRuleState> im
         ],
         'ai.onnx.ml',
       );
+      const label = builder.uniqueName('label');
+      builder.addNode('ArgMax', [probabilities], [label], [
+        { name: 'axis', type: 'int', value: 1 },
+        { name: 'keepdims', type: 'int', value: 0 },
+      ]);
       return { label, probabilities };
     }
     const output = builder.uniqueName('variable');

@@ -248,8 +248,9 @@ export class ColumnTransformer implements BaseEstimator<ColumnTransformerParams>
       for (const c of columns) local[c] = inputs[c];
       let out: string | undefined;
       if (step === 'passthrough') out = concat(columns.map((c) => inputs[c]));
-      else if (step.input === 'frame') out = step.toOnnxFrame?.(builder, local).output;
-      else if (step instanceof Pipeline) out = step.toOnnx(builder, concat(columns.map((c) => inputs[c]))).output;
+      else if (step instanceof Pipeline) {
+        out = step.input === 'frame' ? step.toOnnxFrame(builder, local).output : step.toOnnx(builder, concat(columns.map((c) => inputs[c]))).output;
+      } else if (step.input === 'frame') out = step.toOnnxFrame?.(builder, local).output;
       else out = step.toOnnx?.(builder, concat(columns.map((c) => inputs[c]))).output;
       if (!out) throw new InvalidInputError(`Entry "${name}" (${step === 'passthrough' ? 'passthrough' : step.kind}) cannot be exported to ONNX.`);
       outputs.push(out);

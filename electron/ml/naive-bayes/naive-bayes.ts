@@ -5,8 +5,8 @@
  * - MultinomialNB: non-negative counts (word counts, TF-IDF, one-hot), with additive (Laplace /
  *   Lidstone) smoothing `alpha` (Manning, Raghavan & Schütze, IIR ch. 13).
  * Probabilities are the normalised exp of the joint log-likelihoods. Both export to ONNX: the
- * multinomial model is linear in the features (LinearClassifier); the Gaussian one is quadratic,
- * written as (x²) A + x B + c with default-domain operators.
+ * multinomial model is linear in the features (LinearClassifier); the Gaussian one is written with
+ * default-domain operators.
  */
 import { createMatrix, type Matrix } from '../core/matrix.js';
 import type { Classifier, FitOptions } from '../core/interfaces.js';
@@ -195,35 +195,42 @@ export class GaussianNB extends EstimatorBase<GaussianNBParams, GaussianState> i
     return m;
   }
 
-  /** ONNX: jll = (x*x) A + x B + c (MatMul, Add), then Softmax and ArgMax. */
+  /**
+   * ONNX: jll = c - sum_j (x_j - mu_kj)² / (2 var_kj), computed in double as differences (Cast,
+   * Unsqueeze, Sub, Mul, ReduceSum) rather than an expanded float quadratic, which loses everything
+   * to rounding when a variance is tiny (a one-hot column constant within a class). Then Softmax
+   * and ArgMax.
+   */
   toOnnx(builder: OnnxGraphBuilder, input: string): { label: string; probabilities: string } {
     const s = this.state();
     const p = s.nFeatures;
     const K = s.classes.length;
-    const A = new Float64Array(p * K);
-    const B = new Float64Array(p * K);
+    const halfInv = new Float64Array(K * p);
     const c = new Float64Array(K);
     for (let k = 0; k < K; k++) {
       c[k] = s.logPrior[k];
       for (let j = 0; j < p; j++) {
-        const v = s.variance[k * p + j];
-        const mu = s.theta[k * p + j];
-        A[j * K + k] = -0.5 / v;
-        B[j * K + k] = mu / v;
-        c[k] -= 0.5 * Math.log(2 * Math.PI * v) + (0.5 * mu * mu) / v;
+        halfInv[k * p + j] = 0.5 / s.variance[k * p + j];
+        c[k] -= 0.5 * Math.log(2 * Math.PI * s.variance[k * p + j]);
       }
     }
-    const aName = builder.addInitializer('nb_quadratic', 'float', [p, K], A);
-    const bName = builder.addInitializer('nb_linear', 'float', [p, K], B);
-    const cName = builder.addInitializer('nb_constant', 'float', [K], c);
-    const [sq] = builder.addNode('Mul', [input, input], [builder.uniqueName('nb_x2')]);
-    const [quad] = builder.addNode('MatMul', [sq, aName], [builder.uniqueName('nb_quad')]);
-    const [lin] = builder.addNode('MatMul', [input, bName], [builder.uniqueName('nb_lin')]);
-    const [sum] = builder.addNode('Add', [quad, lin], [builder.uniqueName('nb_sum')]);
-    const [jll] = builder.addNode('Add', [sum, cName], [builder.uniqueName('nb_jll')]);
+    // In double: with a tiny variance the log-likelihoods reach ~1e9, where float32 keeps no digits.
+    const mu = builder.addInitializer('nb_theta', 'double', [K, p], s.theta);
+    const w = builder.addInitializer('nb_half_inverse_variance', 'double', [K, p], halfInv);
+    const cName = builder.addInitializer('nb_constant', 'double', [K], c);
+    const [x64] = builder.addNode('Cast', [input], [builder.uniqueName('nb_x64')], [{ name: 'to', type: 'int', value: 11 }]);
+    const axes = builder.addInitializer('axes', 'int64', [1], [1]);
+    const [x3] = builder.addNode('Unsqueeze', [x64, axes], [builder.uniqueName('nb_x')]);
+    const [diff] = builder.addNode('Sub', [x3, mu], [builder.uniqueName('nb_diff')]);
+    const [sq] = builder.addNode('Mul', [diff, diff], [builder.uniqueName('nb_sq')]);
+    const [scaled] = builder.addNode('Mul', [sq, w], [builder.uniqueName('nb_scaled')]);
+    const sumAxes = builder.addInitializer('axes', 'int64', [1], [2]);
+    const [dist] = builder.addNode('ReduceSum', [scaled, sumAxes], [builder.uniqueName('nb_distance')], [{ name: 'keepdims', type: 'int', value: 0 }]);
+    const [jll] = builder.addNode('Sub', [cName, dist], [builder.uniqueName('nb_jll')]);
     const probabilities = builder.uniqueName('probabilities');
     const label = builder.uniqueName('label');
-    builder.addNode('Softmax', [jll], [probabilities], [{ name: 'axis', type: 'int', value: 1 }]);
+    const [p64] = builder.addNode('Softmax', [jll], [builder.uniqueName('nb_p64')], [{ name: 'axis', type: 'int', value: 1 }]);
+    builder.addNode('Cast', [p64], [probabilities], [{ name: 'to', type: 'int', value: 1 }]);
     builder.addNode('ArgMax', [jll], [label], [
       { name: 'axis', type: 'int', value: 1 },
       { name: 'keepdims', type: 'int', value: 0 },
