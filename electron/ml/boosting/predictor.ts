@@ -1,0 +1,253 @@
+/**
+ * Fitted trees as flat typed arrays (structure-of-arrays, as scikit-learn's `TreePredictor` and
+ * LightGBM's model): every node of every tree in one set of arrays, children by global index,
+ * so prediction is a tight loop, serialisation is a handful of base64 arrays, and a whole forest
+ * crosses to or from a worker thread without per-node objects.
+ *
+ * A node goes left when `x <= threshold` (raw feature value), right otherwise; a missing value
+ * (NaN) goes left when `missingLeft` is 1. Leaves have `feature = -1` and carry `nOutputs` values.
+ * Shared by gradient boosting (one value per leaf, tree t feeding output `treeOutput[t]`) and by
+ * CART / random forests (class probabilities or a mean per leaf).
+ */
+import type { Matrix } from '../core/matrix.js';
+import { ArtifactError } from '../core/errors.js';
+import { decodeF64, decodeI32, decodeU8, encodeArray, readNumber, type EncodedArray } from '../core/serialize.js';
+
+/** Every node of a set of trees. */
+export interface FlatTrees {
+  readonly nFeatures: number;
+  /** Values per node (leaves only are read). */
+  readonly nOutputs: number;
+  /** Node offsets: tree t owns nodes [treeStart[t], treeStart[t + 1]); its root is the first. */
+  readonly treeStart: Int32Array;
+  /** Split feature, or -1 for a leaf. */
+  readonly feature: Int32Array;
+  /** Go left when x <= threshold (+Infinity: every non-missing value goes left). */
+  readonly threshold: Float64Array;
+  /** 1 when missing values go left. */
+  readonly missingLeft: Uint8Array;
+  /** Global index of the left child (-1 for leaves); always greater than the node's own index. */
+  readonly left: Int32Array;
+  /** Global index of the right child (-1 for leaves); always greater than the node's own index. */
+  readonly right: Int32Array;
+  /** nNodes * nOutputs values. */
+  readonly value: Float64Array;
+}
+
+/** Number of trees. */
+export function treeCount(t: FlatTrees): number {
+  return t.treeStart.length - 1;
+}
+
+/** Appends trees node by node; `finish()` returns compact arrays. */
+export class FlatTreesBuilder {
+  private n = 0;
+  private cap: number;
+  private readonly starts: number[] = [0];
+  feature: Int32Array;
+  threshold: Float64Array;
+  missingLeft: Uint8Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+
+  constructor(
+    readonly nFeatures: number,
+    readonly nOutputs: number,
+    initialCapacity = 1024,
+  ) {
+    this.cap = Math.max(16, initialCapacity);
+    this.feature = new Int32Array(this.cap);
+    this.threshold = new Float64Array(this.cap);
+    this.missingLeft = new Uint8Array(this.cap);
+    this.left = new Int32Array(this.cap);
+    this.right = new Int32Array(this.cap);
+    this.value = new Float64Array(this.cap * nOutputs);
+  }
+
+  /** Nodes appended so far. */
+  get nodeCount(): number {
+    return this.n;
+  }
+
+  private grow(need: number): void {
+    if (need <= this.cap) return;
+    let cap = this.cap;
+    while (cap < need) cap *= 2;
+    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.feature = g(this.feature, cap);
+    this.threshold = g(this.threshold, cap);
+    this.missingLeft = g(this.missingLeft, cap);
+    this.left = g(this.left, cap);
+    this.right = g(this.right, cap);
+    this.value = g(this.value, cap * this.nOutputs);
+    this.cap = cap;
+  }
+
+  /**
+   * Appends one tree given with tree-local child indices (children after their parent);
+   * `value` holds nNodes * nOutputs entries.
+   */
+  addTree(nNodes: number, feature: ArrayLike<number>, threshold: ArrayLike<number>, missingLeft: ArrayLike<number>, left: ArrayLike<number>, right: ArrayLike<number>, value: ArrayLike<number>): void {
+    const base = this.n;
+    this.grow(base + nNodes);
+    const K = this.nOutputs;
+    for (let i = 0; i < nNodes; i++) {
+      const g = base + i;
+      const f = feature[i];
+      this.feature[g] = f;
+      this.threshold[g] = f < 0 ? 0 : threshold[i];
+      this.missingLeft[g] = f < 0 ? 0 : missingLeft[i];
+      this.left[g] = f < 0 ? -1 : base + left[i];
+      this.right[g] = f < 0 ? -1 : base + right[i];
+      for (let k = 0; k < K; k++) this.value[g * K + k] = f < 0 ? value[i * K + k] : 0;
+    }
+    this.n = base + nNodes;
+    this.starts.push(this.n);
+  }
+
+  /** The finished trees (compact copies). */
+  finish(): FlatTrees {
+    const n = this.n;
+    return {
+      nFeatures: this.nFeatures,
+      nOutputs: this.nOutputs,
+      treeStart: Int32Array.from(this.starts),
+      feature: this.feature.slice(0, n),
+      threshold: this.threshold.slice(0, n),
+      missingLeft: this.missingLeft.slice(0, n),
+      left: this.left.slice(0, n),
+      right: this.right.slice(0, n),
+      value: this.value.slice(0, n * this.nOutputs),
+    };
+  }
+}
+
+/** Concatenates tree sets with the same feature and output counts (e.g. forest trees built apart). */
+export function concatTrees(parts: readonly FlatTrees[], nFeatures: number, nOutputs: number): FlatTrees {
+  let total = 0;
+  for (const p of parts) total += p.feature.length;
+  const b = new FlatTreesBuilder(nFeatures, nOutputs, total);
+  for (const p of parts) {
+    for (let t = 0; t < treeCount(p); t++) {
+      const s = p.treeStart[t];
+      const e = p.treeStart[t + 1];
+      const local = (a: Int32Array): Int32Array => a.subarray(s, e).map((x) => (x < 0 ? -1 : x - s));
+      b.addTree(e - s, p.feature.subarray(s, e), p.threshold.subarray(s, e), p.missingLeft.subarray(s, e), local(p.left), local(p.right), p.value.subarray(s * nOutputs, e * nOutputs));
+    }
+  }
+  return b.finish();
+}
+
+/** Leaf reached by a row (values by feature in `row[rowOffset + f]`) in tree t. */
+export function leafOf(t: FlatTrees, tree: number, row: Float64Array, rowOffset: number): number {
+  const { feature, threshold, missingLeft, left, right } = t;
+  let node = t.treeStart[tree];
+  let f = feature[node];
+  while (f >= 0) {
+    const x = row[rowOffset + f];
+    if (x <= threshold[node]) node = left[node];
+    else if (x !== x && missingLeft[node] === 1) node = left[node];
+    else node = right[node];
+    f = feature[node];
+  }
+  return node;
+}
+
+const BLOCK = 128;
+
+/**
+ * Adds leaf values of every tree to `out` (class-major, `out[k * nRows + i]`): tree t's leaf
+ * values j = 0..nOutputs-1 go to output `(treeOutput ? treeOutput[t] : 0) + j`, times `scale`.
+ * Rows are copied to a small row-major block first so each tree walks cache-resident rows.
+ */
+export function addTreeOutputs(t: FlatTrees, X: Matrix, out: Float64Array, treeOutput: Int32Array | null, scale = 1): void {
+  const n = X.nRows;
+  const d = X.nCols;
+  const K = t.nOutputs;
+  const nTrees = treeCount(t);
+  const block = new Float64Array(BLOCK * d);
+  const value = t.value;
+  for (let start = 0; start < n; start += BLOCK) {
+    const m = Math.min(BLOCK, n - start);
+    for (let j = 0; j < d; j++) {
+      const src = j * n + start;
+      for (let r = 0; r < m; r++) block[r * d + j] = X.data[src + r];
+    }
+    for (let tr = 0; tr < nTrees; tr++) {
+      const outBase = (treeOutput ? treeOutput[tr] : 0) * n + start;
+      for (let r = 0; r < m; r++) {
+        const leaf = leafOf(t, tr, block, r * d);
+        if (K === 1) out[outBase + r] += scale === 1 ? value[leaf] : value[leaf] * scale;
+        else for (let k = 0; k < K; k++) out[outBase + k * n + r] += value[leaf * K + k] * scale;
+      }
+    }
+  }
+}
+
+/** Serialised form of {@link FlatTrees}. */
+export function encodeTrees(t: FlatTrees): Record<string, unknown> {
+  return {
+    nOutputs: t.nOutputs,
+    treeStart: encodeArray(t.treeStart),
+    feature: encodeArray(t.feature),
+    threshold: encodeArray(t.threshold),
+    missingLeft: encodeArray(t.missingLeft),
+    left: encodeArray(t.left),
+    right: encodeArray(t.right),
+    value: encodeArray(t.value),
+  };
+}
+
+/**
+ * Reads and validates trees from a spec: consistent lengths, features in range, children inside
+ * their tree and after their parent (so walking a tree always ends), finite values.
+ */
+export function decodeTrees(obj: unknown, nFeatures: number, what: string): FlatTrees {
+  if (typeof obj !== 'object' || obj === null) throw new ArtifactError(`Model spec field ${what} is missing.`);
+  const o = obj as Record<string, EncodedArray | number>;
+  const nOutputs = readNumber(o as Record<string, unknown>, 'nOutputs', what);
+  if (!Number.isInteger(nOutputs) || nOutputs < 1) throw new ArtifactError(`Model spec field ${what}.nOutputs must be a positive integer.`);
+  const trees: FlatTrees = {
+    nFeatures,
+    nOutputs,
+    treeStart: decodeI32(o.treeStart, `${what}.treeStart`),
+    feature: decodeI32(o.feature, `${what}.feature`),
+    threshold: decodeF64(o.threshold, `${what}.threshold`),
+    missingLeft: decodeU8(o.missingLeft, `${what}.missingLeft`),
+    left: decodeI32(o.left, `${what}.left`),
+    right: decodeI32(o.right, `${what}.right`),
+    value: decodeF64(o.value, `${what}.value`),
+  };
+  const n = trees.feature.length;
+  const bad = (why: string): never => {
+    throw new ArtifactError(`Model spec field ${what} is inconsistent: ${why}.`);
+  };
+  if (trees.threshold.length !== n || trees.missingLeft.length !== n || trees.left.length !== n || trees.right.length !== n) bad('node arrays differ in length');
+  if (trees.value.length !== n * nOutputs) bad('value has the wrong length');
+  const ts = trees.treeStart;
+  if (ts.length < 1 || ts[0] !== 0 || ts[ts.length - 1] !== n) bad('tree offsets do not cover the nodes');
+  for (let t = 0; t + 1 < ts.length; t++) {
+    const s = ts[t];
+    const e = ts[t + 1];
+    if (!(e > s)) bad(`tree ${t} is empty`);
+    for (let i = s; i < e; i++) {
+      const f = trees.feature[i];
+      if (f === -1) {
+        for (let k = 0; k < nOutputs; k++) if (!Number.isFinite(trees.value[i * nOutputs + k])) bad(`leaf ${i} has a non-finite value`);
+        continue;
+      }
+      if (!Number.isInteger(f) || f < 0 || f >= nFeatures) bad(`node ${i} splits on feature ${f}`);
+      if (Number.isNaN(trees.threshold[i]) || trees.threshold[i] === -Infinity) bad(`node ${i} has an invalid threshold`);
+      const l = trees.left[i];
+      const r = trees.right[i];
+      if (!(l > i && l < e && r > i && r < e)) bad(`node ${i} has children outside its tree`);
+      if (trees.missingLeft[i] > 1) bad(`node ${i} has an invalid missing-value direction`);
+    }
+  }
+  return trees;
+}
