@@ -172,7 +172,24 @@ export class OneHotEncoder extends EstimatorBase<OneHotEncoderParams, OneHotStat
       };
     });
     this.fitted = { columns };
+    this.positionCache = undefined;
     return this;
+  }
+
+  /** Per fitted column: category text -> output column within its block (built once, not serialised). */
+  private positionCache?: Map<string, number>[];
+
+  private positions(): Map<string, number>[] {
+    if (!this.positionCache) {
+      this.positionCache = this.state().columns.map((c) => {
+        const m = new Map<string, number>();
+        c.categories.forEach((cat, k) => m.set(cat, k));
+        const infrequentCol = c.categories.length + (c.hasMissingColumn ? 1 : 0);
+        for (const cat of c.infrequent) m.set(cat, infrequentCol);
+        return m;
+      });
+    }
+    return this.positionCache;
   }
 
   /** One 0/1 column per category of each fitted column (read by name). */
@@ -182,23 +199,22 @@ export class OneHotEncoder extends EstimatorBase<OneHotEncoderParams, OneHotStat
     let width = 0;
     for (const c of s.columns) width += widthOf(c);
     const out = createMatrix(n, width);
+    const positions = this.positions();
     let base = 0;
-    for (const c of s.columns) {
+    s.columns.forEach((c, ci) => {
       const view = categoryView(getColumn(frame, c.name));
-      const position = new Map<string, number>();
-      c.categories.forEach((cat, k) => position.set(cat, base + k));
+      const local = positions[ci];
       const infrequentCol = c.infrequent.length > 0 ? base + c.categories.length + (c.hasMissingColumn ? 1 : 0) : -1;
-      for (const cat of c.infrequent) position.set(cat, infrequentCol);
       const unknownCol = this.params.handleUnknown === 'infrequentIfExist' ? infrequentCol : -1;
       // Output column per level of this frame: -1 = no column (all zeros), -2 = unknown under 'error'.
       const target = new Int32Array(view.levels.length);
-      view.levels.forEach((level, k) => {
-        const p = position.get(level);
-        target[k] = p !== undefined ? p : this.params.handleUnknown === 'error' ? -2 : unknownCol;
-      });
+      for (let k = 0; k < view.levels.length; k++) {
+        const p = local.get(view.levels[k]);
+        target[k] = p !== undefined ? base + p : this.params.handleUnknown === 'error' ? -2 : unknownCol;
+      }
       let missingCol = -1;
       if (c.hasMissingColumn) missingCol = base + c.categories.length;
-      else if (c.missingAs !== null) missingCol = position.get(c.missingAs) ?? -1;
+      else if (c.missingAs !== null) missingCol = base + (local.get(c.missingAs) as number);
       for (let i = 0; i < n; i++) {
         const code = view.codes[i];
         const col = code < 0 ? missingCol : target[code];
@@ -208,7 +224,7 @@ export class OneHotEncoder extends EstimatorBase<OneHotEncoderParams, OneHotStat
         }
       }
       base += widthOf(c);
-    }
+    });
     return out;
   }
 
@@ -346,8 +362,12 @@ export class OrdinalEncoder extends EstimatorBase<OrdinalEncoderParams, OrdinalS
     validateOrd(this.params);
     if (frame.nRows === 0) throw new InvalidInputError(`${this.kind}: cannot fit on zero rows.`);
     this.fitted = { columns: frame.columns.map((c) => ({ name: c.name, categories: countCategories(categoryView(c)).categories })) };
+    this.positionCache = undefined;
     return this;
   }
+
+  /** Per fitted column: category text -> code (built once, not serialised). */
+  private positionCache?: Map<string, number>[];
 
   /** The category index per value. */
   transform(frame: Frame): Matrix {
@@ -355,9 +375,11 @@ export class OrdinalEncoder extends EstimatorBase<OrdinalEncoderParams, OrdinalS
     const n = frame.nRows;
     const out = createMatrix(n, s.columns.length);
     const missing = this.params.encodedMissingValue ?? NaN;
+    if (!this.positionCache) this.positionCache = s.columns.map((c) => new Map(c.categories.map((cat, k) => [cat, k])));
+    const positions = this.positionCache;
     s.columns.forEach((c, j) => {
       const view = categoryView(getColumn(frame, c.name));
-      const position = new Map(c.categories.map((cat, k) => [cat, k]));
+      const position = positions[j];
       const code = Float64Array.from(view.levels, (l) => position.get(l) ?? this.params.unknownValue);
       const off = j * n;
       for (let i = 0; i < n; i++) {
