@@ -251,7 +251,7 @@ function featureSteps(c: ColumnProfileInput, profile: PreprocessingProfile): { s
     const steps: StepSpec[] = [];
     if (profile !== 'treeNative') steps.push({ op: 'impute', strategy: 'median', ...(hasMissing && profile === 'scaled' ? { addIndicator: true } : {}) });
     if (profile === 'scaled') steps.push({ op: 'standardScale' });
-    if (profile === 'counts') steps.push({ op: 'minMaxScale' });
+    if (profile === 'counts') steps.push({ op: 'minMaxScale', clip: true });
     return steps;
   };
   switch (c.kind) {

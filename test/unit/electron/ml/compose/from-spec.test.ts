@@ -25,13 +25,23 @@ const profile: ColumnProfileInput[] = SCHEMA.map((c) => ({ name: c.name, kind: c
 
 describe('pipelineFromSpec', () => {
   it('builds and fits the default spec for each model family, predicting raw rows', () => {
-    for (const id of ['logreg', 'baseline', 'onerule', 'linsvm']) {
+    for (const id of ['logreg', 'baseline', 'onerule', 'linsvm', 'knn', 'nb', 'mnb', 'mlp', 'tree', 'rf', 'hgb']) {
       const spec = defaultPipelineSpec(profile, 'classification', { target: 'label', model: { id, params: {} } });
       const p = pipelineFromSpec(spec).fit(frame);
-      const out = p.predictRows([{ x1: 1, x2: 0, color: 'red', when: '2022-05-01' }]);
+      const out = p.predictRows([{ x1: 1, x2: 0, color: 'red', when: '2022-05-01' }, { x1: null, x2: null, color: 'mauve', when: null }]);
       expect(out.task).toBe('classification');
       expect(p.inputSchema.map((c) => c.name)).toEqual(['x1', 'x2', 'color', 'when']);
       expect(p.getParams().spec).toEqual(spec);
+    }
+  });
+
+  it('builds the default regression spec for each regression model', () => {
+    const regProfile = profile.map((c) => (c.name === 'x2' ? { ...c } : c));
+    for (const id of ['baseline', 'onerule', 'linreg', 'ridge', 'knn', 'mlp', 'tree', 'rf', 'hgb']) {
+      const spec = defaultPipelineSpec(regProfile, 'regression', { target: 'x2', model: { id, params: {} } });
+      const p = pipelineFromSpec(spec).fit(frame);
+      const out = p.predictRows([{ x1: 1, color: 'red', when: '2022-05-01', label: 'A' }, { x1: null, color: null, when: null, label: null }]);
+      expect(out.task === 'regression' && out.values.every(Number.isFinite)).toBe(true);
     }
   });
 

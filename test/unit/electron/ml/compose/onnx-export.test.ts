@@ -123,6 +123,9 @@ describe('ONNX export of pipelines: same predictions in ONNX Runtime (1e-5)', ()
     ['DummyClassifier', { strategy: 'prior' }, 'standard'],
     ['DummyClassifier', { strategy: 'mostFrequent' }, 'standard'],
     ['OneRuleClassifier', {}, 'standard'],
+    ['DecisionTreeClassifier', { maxDepth: 4 }, 'standard'],
+    ['RandomForestClassifier', { nEstimators: 5, maxDepth: 4 }, 'standard'],
+    ['HistGradientBoostingClassifier', { maxIter: 10 }, 'standard'],
   ];
   for (const [kind, params, scaler] of classifiers) {
     for (const target of ['y', 'y3']) {
@@ -133,7 +136,7 @@ describe('ONNX export of pipelines: same predictions in ONNX Runtime (1e-5)', ()
     }
   }
 
-  for (const [kind, params] of [['Ridge', {}], ['LinearRegression', {}], ['MLPRegressor', { hiddenLayerSizes: [8], maxIter: 20 }], ['DummyRegressor', {}], ['OneRuleRegressor', {}]] as const) {
+  for (const [kind, params] of [['Ridge', {}], ['LinearRegression', {}], ['MLPRegressor', { hiddenLayerSizes: [8], maxIter: 20 }], ['DummyRegressor', {}], ['OneRuleRegressor', {}], ['RandomForestRegressor', { nEstimators: 5, maxDepth: 4 }], ['HistGradientBoostingRegressor', { maxIter: 10 }]] as const) {
     it(`${kind} regression`, async () => {
       const p = numericPipeline(createEstimator(kind, params) as Estimator).fit(train, 'target');
       await expectSamePredictions(p, test);
