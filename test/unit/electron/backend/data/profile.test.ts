@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { inferTask, profileTable } from '../../../../../electron/backend/data/profile.js';
+import { computeTableStats } from '../../../../../electron/backend/data/stats.js';
+import { createTable } from '../../../../../electron/backend/data/table.js';
+import { TableProfileSchema } from '../../../../../shared/domain/dataset.js';
+import { cat, dt, num } from './helpers.js';
+
+describe('profile', () => {
+  const table = createTable([
+    num('a', [1, 2, 3, 4, NaN, 10]),
+    num('b', [2, 4, 6, 8, 10, 20]),
+    num('n', [1, 1, 2, 2, 3, 3], 'integer'),
+    cat('c', ['x', 'y', 'x', null, 'x', 'z']),
+    dt('d', ['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-06']),
+    num('t', [0, 1, 0, 1, 0, 0], 'boolean'),
+    cat('note', ['a long free text one', 'another long text here', null, 'x', 'y', 'z'], 'text'),
+  ]);
+
+  it('summarises numeric columns exactly (numpy linear quantiles) with a histogram', () => {
+    const p = profileTable(table, { target: 't' });
+
+    const a = p.columns[0];
+    expect(a).toMatchObject({ name: 'a', count: 5, missing: 1, distinct: 5 });
+    expect(a.stats).toMatchObject({ min: 1, max: 10, mean: 4, median: 3, q25: 2, q75: 4 });
+    expect(a.stats?.std).toBeCloseTo(Math.sqrt(((1 - 4) ** 2 + (2 - 4) ** 2 + (3 - 4) ** 2 + 0 + 36) / 4), 12);
+    expect(a.stats?.q05).toBeCloseTo(1.2, 12);
+    expect(a.histogram?.counts.reduce((x, y) => x + y, 0)).toBe(5);
+    expect(a.histogram?.edges.length).toBe((a.histogram?.counts.length ?? 0) + 1);
+  });
+
+  it('uses unit bins for small whole numbers, bars for categories and booleans, lengths for text', () => {
+    const p = profileTable(table);
+
+    const n = p.columns.find((c) => c.name === 'n');
+    expect(n?.histogram).toEqual({ edges: [0.5, 1.5, 2.5, 3.5], counts: [2, 2, 2] });
+    expect(p.columns.find((c) => c.name === 'c')?.bars).toEqual({ labels: ['x', 'y', 'z'], counts: [3, 1, 1], otherCount: 0 });
+    expect(p.columns.find((c) => c.name === 't')?.bars).toEqual({ labels: ['0', '1'], counts: [4, 2], otherCount: 0 });
+    expect(p.columns.find((c) => c.name === 'note')?.textLength).toEqual({ min: 1, max: 22, mean: (20 + 22 + 3) / 5 });
+    expect(p.columns.find((c) => c.name === 'd')?.stats?.min).toBe(Date.parse('2024-01-01'));
+  });
+
+  it('computes the correlation matrix over pairwise complete rows', () => {
+    const p = profileTable(table);
+
+    const ia = p.correlation.columns.indexOf('a');
+    const ib = p.correlation.columns.indexOf('b');
+    expect(p.correlation.columns).toEqual(['a', 'b', 'n', 't']);
+    expect(p.correlation.values[ia][ia]).toBeCloseTo(1, 12);
+    expect(p.correlation.values[ib][ia]).toBeCloseTo(1, 12);
+    expect(p.correlation.values[ib][p.correlation.columns.indexOf('n')]).toBeGreaterThan(0.8);
+  });
+
+  it('reports duplicates, the target balance or distribution, and is JSON-safe', () => {
+    const dup = createTable([num('a', [1, 1, 2, NaN, NaN]), cat('b', ['u', 'u', 'v', null, null])]);
+
+    const p = profileTable(dup);
+    const cls = profileTable(table, { target: 't' });
+    const reg = profileTable(table, { target: 'b' });
+
+    expect(p.duplicateRows).toBe(2);
+    expect(cls.target).toMatchObject({ task: 'classification', classes: [{ label: '0', count: 4 }, { label: '1', count: 2 }] });
+    expect(reg.target?.task).toBe('regression');
+    expect(reg.target?.stats?.max).toBe(20);
+    expect(TableProfileSchema.parse(JSON.parse(JSON.stringify(cls)))).toEqual(cls);
+  });
+
+  it('shares statistics with the caller and infers the task from the target type', () => {
+    const stats = computeTableStats(table);
+
+    const p = profileTable(table, {}, {}, stats);
+
+    expect(p.columns[1].stats?.mean).toBe(50 / 6);
+    expect(inferTask(table.columns[2])).toBe('classification');
+    expect(inferTask(table.columns[1])).toBe('regression');
+    expect(inferTask(table.columns[3])).toBe('classification');
+  });
+});
