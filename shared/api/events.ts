@@ -11,6 +11,13 @@ export const apiEvents = defineEvents({
   'project.changed': z.object({
     area: z.enum(['project', 'objective', 'checklist', 'lifecycle', 'data', 'features', 'training', 'registry', 'serving', 'monitor']),
   }),
+  /** A job (import, remedy, partition) or a call (roles) committed a new dataset version. */
+  'data.versionCreated': z.object({
+    datasetId: z.string(),
+    versionId: z.string(),
+    /** The job that made it, when one did. */
+    jobId: z.string().optional(),
+  }),
 });
 
 /** Event names. */

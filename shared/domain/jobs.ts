@@ -13,6 +13,7 @@ export const JOB_KINDS = [
   'data.check',
   'data.remedy',
   'data.export',
+  'data.partition',
   'training.run',
   'evaluation.run',
   'prediction.batch',

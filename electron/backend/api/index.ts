@@ -11,6 +11,7 @@ import { objectiveHandlers } from './objective.js';
 import { checklistHandlers } from './checklist.js';
 import { lifecycleHandlers } from './lifecycle.js';
 import { jobHandlers } from './jobs.js';
+import { dataHandlers } from './data.js';
 
 /** What the handlers need from the host (Electron main supplies dialogs; headless does not). */
 export interface HandlerDeps {
@@ -26,5 +27,6 @@ export function createApiHandlers(deps: HandlerDeps = {}): ApiHandlers<BackendCo
     ...checklistHandlers,
     ...lifecycleHandlers,
     ...jobHandlers,
+    ...dataHandlers,
   } satisfies ApiHandlers<BackendContext>;
 }
