@@ -39,6 +39,7 @@ import {
 import { minimizeLbfgs } from './lbfgs.js';
 import { addBinaryLogistic, addLinearClassifier } from './onnx.js';
 import { coefficientImportances } from './importances.js';
+import { addColumnDots, addWeightedColumns } from './kernels.js';
 
 /** Hyper-parameters of {@link LogisticRegression}. */
 export interface LogisticRegressionParams {
@@ -137,7 +138,9 @@ export class LogisticRegression extends EstimatorBase<LogisticRegressionParams, 
     let fg: (w: Float64Array, g: Float64Array) => number;
     if (Kp === 1) {
       const z = new Float64Array(B);
-      const yb = labels.index;
+      // Per-row constants of the loop: the weight over the weight sum, and the 0/1 target.
+      const c = Float64Array.from(s, (v) => v * invSw);
+      const yb = Float64Array.from(labels.index);
       fg = (w, g) => {
         g.fill(0);
         let loss = 0;
@@ -145,31 +148,22 @@ export class LogisticRegression extends EstimatorBase<LogisticRegressionParams, 
         for (let start = 0; start < n; start += B) {
           const m = Math.min(B, n - start);
           z.fill(b0, 0, m);
-          for (let j = 0; j < p; j++) {
-            const wj = w[j];
-            if (wj === 0) continue;
-            const off = j * n + start;
-            for (let i = 0; i < m; i++) z[i] += wj * data[off + i];
-          }
+          addWeightedColumns(data, n, start, m, p, w, 0, 1, z, 0);
           let gb = 0;
           for (let i = 0; i < m; i++) {
             const zi = z[i];
-            const si = s[start + i];
-            // One exp serves both the loss and the gradient: e = exp(-|z|).
+            const ci = c[start + i];
+            const yi = yb[start + i];
+            // One exp serves both the loss and the gradient: e = exp(-|z|) in (0, 1]. log(1 + e)
+            // rather than log1p: only its absolute value matters here, and it is cheaper.
             const e = Math.exp(-Math.abs(zi));
-            const isPositive = yb[start + i] === 1;
-            loss += si * ((zi > 0 ? zi : 0) + Math.log1p(e) - (isPositive ? zi : 0));
+            loss += ci * ((zi > 0 ? zi : 0) + Math.log(1 + e) - yi * zi);
             const q = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
-            const r = si * (q - (isPositive ? 1 : 0)) * invSw;
+            const r = ci * (q - yi);
             z[i] = r; // z now holds the residuals of the block
             gb += r;
           }
-          for (let j = 0; j < p; j++) {
-            const off = j * n + start;
-            let acc = 0;
-            for (let i = 0; i < m; i++) acc += data[off + i] * z[i];
-            g[j] += acc;
-          }
+          addColumnDots(data, n, start, m, p, z, 0, g, 0, 1);
           if (fitIntercept) g[p] += gb;
         }
         let pen = 0;
@@ -177,7 +171,7 @@ export class LogisticRegression extends EstimatorBase<LogisticRegressionParams, 
           g[j] += lambda * w[j];
           pen += w[j] * w[j];
         }
-        return loss * invSw + 0.5 * lambda * pen;
+        return loss + 0.5 * lambda * pen;
       };
     } else {
       const Z = new Float64Array(B * K);
@@ -188,15 +182,7 @@ export class LogisticRegression extends EstimatorBase<LogisticRegressionParams, 
         for (let start = 0; start < n; start += B) {
           const m = Math.min(B, n - start);
           for (let k = 0; k < K; k++) Z.fill(fitIntercept ? w[K * p + k] : 0, k * B, k * B + m);
-          for (let j = 0; j < p; j++) {
-            const off = j * n + start;
-            for (let k = 0; k < K; k++) {
-              const wkj = w[k * p + j];
-              if (wkj === 0) continue;
-              const zo = k * B;
-              for (let i = 0; i < m; i++) Z[zo + i] += wkj * data[off + i];
-            }
-          }
+          for (let k = 0; k < K; k++) addWeightedColumns(data, n, start, m, p, w, k * p, 1, Z, k * B);
           for (let i = 0; i < m; i++) {
             let max = -Infinity;
             for (let k = 0; k < K; k++) if (Z[k * B + i] > max) max = Z[k * B + i];
@@ -212,12 +198,7 @@ export class LogisticRegression extends EstimatorBase<LogisticRegressionParams, 
           }
           for (let k = 0; k < K; k++) {
             const zo = k * B;
-            for (let j = 0; j < p; j++) {
-              const off = j * n + start;
-              let acc = 0;
-              for (let i = 0; i < m; i++) acc += data[off + i] * Z[zo + i];
-              g[k * p + j] += acc;
-            }
+            addColumnDots(data, n, start, m, p, Z, zo, g, k * p, 1);
             if (fitIntercept) {
               let gb = 0;
               for (let i = 0; i < m; i++) gb += Z[zo + i];

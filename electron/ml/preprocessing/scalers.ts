@@ -101,19 +101,29 @@ export class StandardScaler extends MatrixTransformerBase<StandardScalerParams, 
     const p = X.nCols;
     const offset = new Float64Array(p);
     const scale = new Float64Array(p).fill(1);
+    const rows = X.nRows;
     for (let j = 0; j < p; j++) {
-      const v = presentValues(X, j);
-      const n = v.length;
-      if (n === 0) continue;
+      // Straight over the column (no copy): NaN is skipped by its self-inequality.
+      const off = j * rows;
+      let n = 0;
       let sum = 0;
-      for (let i = 0; i < n; i++) sum += v[i];
+      for (let i = 0; i < rows; i++) {
+        const v = X.data[off + i];
+        if (v === v) {
+          sum += v;
+          n += 1;
+        }
+      }
+      if (n === 0) continue;
       const mean = sum / n;
       let ss = 0;
       let corr = 0;
-      for (let i = 0; i < n; i++) {
-        const d = v[i] - mean;
-        ss += d * d;
-        corr += d;
+      for (let i = 0; i < rows; i++) {
+        const d = X.data[off + i] - mean;
+        if (d === d) {
+          ss += d * d;
+          corr += d;
+        }
       }
       // Two-pass variance with the compensation term (Chan, Golub & LeVeque), as numpy/sklearn.
       const variance = (ss - (corr * corr) / n) / n;
