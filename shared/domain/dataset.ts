@@ -139,7 +139,6 @@ export const IMPORT_WARNING_CODES = [
   'type_changed_after_full_read',
   'thousands_separator_assumed',
   'sample_only',
-  'empty_rows_skipped',
 ] as const;
 /** Schema of an import warning code. */
 export const ImportWarningCodeSchema = z.enum(IMPORT_WARNING_CODES);

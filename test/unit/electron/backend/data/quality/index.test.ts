@@ -3,6 +3,7 @@ import { checkQuality, findSuspectLabels } from '../../../../../../electron/back
 import { createTable, type DataTable } from '../../../../../../electron/backend/data/table.js';
 import type { CheckOptions, Finding, FindingKind } from '../../../../../../shared/domain/dataset.js';
 import { QualityReportSchema } from '../../../../../../shared/domain/dataset.js';
+import { DATASET_TEXTS } from '../../../../../../shared/domain/dataset-texts.js';
 import { IMPORTED_AT, cat, cleanParts, cleanTable, dt, num, tableFrom } from '../helpers.js';
 
 const base: CheckOptions = { target: 'y', importedAt: IMPORTED_AT };
@@ -11,8 +12,19 @@ function kinds(findings: Finding[]): FindingKind[] {
   return findings.map((f) => f.kind);
 }
 
+/** Every placeholder of a finding's texts must be filled by its params. */
+function expectTextsFilled(f: Finding): void {
+  for (const part of ['title', 'explanation']) {
+    const text = DATASET_TEXTS[`${f.messageKey}.${part}`];
+    expect(text, `${f.messageKey}.${part}`).toBeDefined();
+    for (const m of text.en.matchAll(/\{(\w+)\}/g)) expect(f.params, `${f.kind}: {${m[1]}}`).toHaveProperty(m[1]);
+  }
+}
+
 function only(table: DataTable, kind: FindingKind, options: CheckOptions = base, reference?: DataTable): Finding[] {
-  return checkQuality(table, options, { reference }).findings.filter((f) => f.kind === kind);
+  const found = checkQuality(table, options, { reference }).findings.filter((f) => f.kind === kind);
+  found.forEach(expectTextsFilled);
+  return found;
 }
 
 describe('quality report', () => {
@@ -72,6 +84,7 @@ describe('quality report', () => {
     p.y = p.y.map((_, i) => (i % 25 === 0 ? 'yes' : i % 100 === 1 ? 'maybe' : 'no'));
 
     const report = checkQuality(tableFrom(p), base);
+    report.findings.forEach(expectTextsFilled);
 
     const imbalance = report.findings.find((f) => f.kind === 'class_imbalance');
     const small = report.findings.find((f) => f.kind === 'class_too_small');
@@ -116,6 +129,7 @@ describe('quality report', () => {
       [5, 'b', 'a'],
     ]);
     expect(finding?.kind).toBe('label_suspect');
+    if (finding) expectTextsFilled(finding);
     expect(finding?.evidence.exampleRows).toEqual([2, 5]);
     expect(findSuspectLabels(table, 'y', Float64Array.from([0.9, 0.1, 0.8, 0.2, 0.7, 0.3, 0.1, 0.9, 0.2, 0.8, 0.3, 0.7]), ['a', 'b']).finding).toBeNull();
   });
@@ -226,6 +240,7 @@ describe('quality report', () => {
     ]);
 
     const report = checkQuality(table, base);
+    report.findings.forEach(expectTextsFilled);
 
     expect(kinds(report.findings).sort()).toEqual(['constant_column', 'high_cardinality', 'near_constant_column']);
     expect(report.findings.find((f) => f.kind === 'near_constant_column')?.evidence.columns).toEqual(['rare']);
