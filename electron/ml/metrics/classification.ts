@@ -147,52 +147,40 @@ export function normalizeConfusion(cm: Float64Array, k: number, normalize?: Conf
  * that chance is 0 and perfect is 1. scikit-learn: `balanced_accuracy_score`.
  */
 export function balancedAccuracyScore(yTrue: LabelArray, yPred: LabelArray, options: LabelMetricOptions & { adjusted?: boolean } = {}): number {
-  const labels = uniqueLabels(yTrue, yPred);
-  const k = labels.length;
-  const cm = confusionCounts(yTrue, yPred, labels, options.sampleWeight);
-  let sum = 0;
-  let m = 0;
-  for (let i = 0; i < k; i++) {
-    let row = 0;
-    for (let j = 0; j < k; j++) row += cm[i * k + j];
-    // a class that only occurs among the predictions has no recall: scikit-learn drops it
-    if (row === 0) continue;
-    sum += cm[i * k + i] / row;
-    m++;
-  }
-  let score = sum / m;
-  if (options.adjusted) {
-    const chance = 1 / m;
-    score = (score - chance) / (1 - chance);
-  }
-  return score;
+  const stats = labelStats(yTrue, yPred, uniqueLabels(yTrue, yPred), options.sampleWeight);
+  return balancedAccuracyFromStats(stats, options.adjusted);
 }
 
-interface PrfSums {
+/**
+ * Weighted confusion counts over `labels` plus which labels occur at all (in yTrue or yPred,
+ * whatever their weight): everything the label metrics need, from one pass over the rows.
+ */
+export interface LabelStats {
   labels: number[];
-  tp: Float64Array;
-  pred: Float64Array;
-  truth: Float64Array;
+  /** Row-major K x K weighted counts (rows: true label). */
+  cm: Float64Array;
+  /** 1 where the label occurs in yTrue or yPred. */
+  isPresent: Uint8Array;
 }
 
-function prfSums(yTrue: LabelArray, yPred: LabelArray, labels: readonly number[], sampleWeight?: ArrayLike<number>): PrfSums {
+/** Builds {@link LabelStats}; rows whose labels are not in `labels` are ignored. */
+export function labelStats(yTrue: LabelArray, yPred: LabelArray, labels: readonly number[], sampleWeight?: ArrayLike<number>): LabelStats {
   const n = checkPair(yTrue, yPred, 'yTrue', 'yPred');
   const w = checkWeights(sampleWeight, n);
   const k = labels.length;
   const t = encodeLabels(yTrue, labels);
   const p = encodeLabels(yPred, labels);
-  const tp = new Float64Array(k);
-  const pred = new Float64Array(k);
-  const truth = new Float64Array(k);
+  const cm = new Float64Array(k * k);
+  const isPresent = new Uint8Array(k);
   for (let i = 0; i < n; i++) {
-    const wi = w ? w[i] : 1;
     const a = t[i];
     const b = p[i];
-    if (a >= 0) truth[a] += wi;
-    if (b >= 0) pred[b] += wi;
-    if (a >= 0 && yTrue[i] === yPred[i]) tp[a] += wi;
+    if (a >= 0) isPresent[a] = 1;
+    if (b >= 0) isPresent[b] = 1;
+    if (a < 0 || b < 0) continue;
+    cm[a * k + b] += w ? w[i] : 1;
   }
-  return { labels: [...labels], tp, pred, truth };
+  return { labels: [...labels], cm, isPresent };
 }
 
 function divide(num: number, den: number, zeroDivision: number): number {
@@ -206,8 +194,130 @@ function fBeta(p: number, r: number, beta: number): number {
   return den === 0 ? 0 : ((1 + b2) * p * r) / den;
 }
 
-function resolveLabels(yTrue: LabelArray, yPred: LabelArray, options: PrfOptions, average: AverageMode | null): number[] {
-  const present = uniqueLabels(yTrue, yPred);
+function checkBeta(beta: number | undefined): number {
+  const b = beta ?? 1;
+  if (!(b >= 0)) throw new InvalidInputError(`beta must be >= 0, got ${b}.`, 'beta');
+  return b;
+}
+
+/** Per-label true positives, predicted and true totals of the labels at `which` (indices into stats.labels). */
+function sumsOf(stats: LabelStats, which: readonly number[]): { tp: Float64Array; pred: Float64Array; truth: Float64Array } {
+  const k = stats.labels.length;
+  const tp = new Float64Array(which.length);
+  const pred = new Float64Array(which.length);
+  const truth = new Float64Array(which.length);
+  which.forEach((c, q) => {
+    if (c < 0) return; // a requested label that never occurs
+    tp[q] = stats.cm[c * k + c];
+    for (let j = 0; j < k; j++) {
+      truth[q] += stats.cm[c * k + j];
+      pred[q] += stats.cm[j * k + c];
+    }
+  });
+  return { tp, pred, truth };
+}
+
+/** Options of {@link prfFromStats}. */
+export interface PrfFromStatsOptions {
+  average: AverageMode | null;
+  beta?: number;
+  zeroDivision?: 0 | 1;
+}
+
+/**
+ * Precision/recall/F of the labels `selected` (values; labels absent from `stats` count as
+ * zeros) from precomputed stats. With `average: null`, per-label arrays.
+ */
+export function prfFromStats(stats: LabelStats, selected: readonly number[], options: PrfFromStatsOptions): PrfScores & { perLabel: PerClassPrf } {
+  const beta = checkBeta(options.beta);
+  const zd = options.zeroDivision ?? 0;
+  const which = selected.map((l) => stats.labels.indexOf(l));
+  const s = sumsOf(stats, which);
+  const k = selected.length;
+  const per: PerClassPrf = { labels: [...selected], precision: [], recall: [], fScore: [], support: [] };
+  for (let c = 0; c < k; c++) {
+    const p = divide(s.tp[c], s.pred[c], zd);
+    const r = divide(s.tp[c], s.truth[c], zd);
+    per.precision.push(p);
+    per.recall.push(r);
+    per.fScore.push(fBeta(p, r, beta));
+    per.support.push(s.truth[c]);
+  }
+  const average = options.average;
+  if (average === 'micro') {
+    let tp = 0;
+    let pred = 0;
+    let truth = 0;
+    for (let c = 0; c < k; c++) {
+      tp += s.tp[c];
+      pred += s.pred[c];
+      truth += s.truth[c];
+    }
+    const p = divide(tp, pred, zd);
+    const r = divide(tp, truth, zd);
+    return { precision: p, recall: r, fScore: fBeta(p, r, beta), perLabel: per };
+  }
+  if (average === 'weighted') {
+    let wsum = 0;
+    let predSum = 0;
+    for (let c = 0; c < k; c++) {
+      wsum += s.truth[c];
+      predSum += s.pred[c];
+    }
+    if (wsum === 0) {
+      // scikit-learn's special case: no true rows of any requested label
+      const r = predSum === 0 ? { precision: zd, recall: zd, fScore: zd } : { precision: 0, recall: zd, fScore: 0 };
+      return { ...r, perLabel: per };
+    }
+    let p = 0;
+    let r = 0;
+    let f = 0;
+    for (let c = 0; c < k; c++) {
+      p += per.precision[c] * s.truth[c];
+      r += per.recall[c] * s.truth[c];
+      f += per.fScore[c] * s.truth[c];
+    }
+    return { precision: p / wsum, recall: r / wsum, fScore: f / wsum, perLabel: per };
+  }
+  // macro (and binary, which has a single label)
+  let p = 0;
+  let r = 0;
+  let f = 0;
+  for (let c = 0; c < k; c++) {
+    p += per.precision[c];
+    r += per.recall[c];
+    f += per.fScore[c];
+  }
+  return { precision: p / k, recall: r / k, fScore: f / k, perLabel: per };
+}
+
+/** The labels scikit-learn uses by default: those occurring in yTrue or yPred. */
+export function presentLabels(stats: LabelStats): number[] {
+  return stats.labels.filter((_, i) => stats.isPresent[i] === 1);
+}
+
+/** Balanced accuracy from stats over (at least) the present labels. */
+export function balancedAccuracyFromStats(stats: LabelStats, adjusted = false): number {
+  const k = stats.labels.length;
+  let sum = 0;
+  let m = 0;
+  for (let i = 0; i < k; i++) {
+    let row = 0;
+    for (let j = 0; j < k; j++) row += stats.cm[i * k + j];
+    // a class that only occurs among the predictions has no recall: scikit-learn drops it
+    if (row === 0) continue;
+    sum += stats.cm[i * k + i] / row;
+    m++;
+  }
+  let score = sum / m;
+  if (adjusted) {
+    const chance = 1 / m;
+    score = (score - chance) / (1 - chance);
+  }
+  return score;
+}
+
+function resolveLabels(present: readonly number[], options: PrfOptions, average: AverageMode | null): number[] {
   if (average === 'binary') {
     const pos = options.posLabel ?? 1;
     if (present.length > 2) {
@@ -221,7 +331,7 @@ function resolveLabels(yTrue: LabelArray, yPred: LabelArray, options: PrfOptions
     }
     return [pos];
   }
-  return options.labels ? [...options.labels] : present;
+  return options.labels ? [...options.labels] : [...present];
 }
 
 /**
@@ -229,27 +339,10 @@ function resolveLabels(yTrue: LabelArray, yPred: LabelArray, options: PrfOptions
  * `precision_recall_fscore_support(average=None)`.
  */
 export function perClassPrecisionRecallFscore(yTrue: LabelArray, yPred: LabelArray, options: Omit<PrfOptions, 'average' | 'posLabel'> & { beta?: number } = {}): PerClassPrf {
-  const beta = checkBeta(options.beta);
-  const zd = options.zeroDivision ?? 0;
-  const labels = resolveLabels(yTrue, yPred, options, null);
-  const s = prfSums(yTrue, yPred, labels, options.sampleWeight);
-  const k = labels.length;
-  const out: PerClassPrf = { labels, precision: [], recall: [], fScore: [], support: [] };
-  for (let c = 0; c < k; c++) {
-    const p = divide(s.tp[c], s.pred[c], zd);
-    const r = divide(s.tp[c], s.truth[c], zd);
-    out.precision.push(p);
-    out.recall.push(r);
-    out.fScore.push(fBeta(p, r, beta));
-    out.support.push(s.truth[c]);
-  }
-  return out;
-}
-
-function checkBeta(beta: number | undefined): number {
-  const b = beta ?? 1;
-  if (!(b >= 0)) throw new InvalidInputError(`beta must be >= 0, got ${b}.`, 'beta');
-  return b;
+  const present = uniqueLabels(yTrue, yPred);
+  const labels = resolveLabels(present, options, null);
+  const stats = labelStats(yTrue, yPred, uniqueLabels(present, labels), options.sampleWeight);
+  return prfFromStats(stats, labels, { average: null, beta: options.beta, zeroDivision: options.zeroDivision }).perLabel;
 }
 
 /**
@@ -257,64 +350,18 @@ function checkBeta(beta: number | undefined): number {
  * with `average` in binary / micro / macro / weighted.
  */
 export function precisionRecallFscore(yTrue: LabelArray, yPred: LabelArray, options: PrfOptions & { beta?: number } = {}): PrfScores {
-  const beta = checkBeta(options.beta);
   const average = options.average ?? 'binary';
-  const zd = options.zeroDivision ?? 0;
-  const labels = resolveLabels(yTrue, yPred, options, average);
-  const s = prfSums(yTrue, yPred, labels, options.sampleWeight);
-  const k = labels.length;
-  if (average === 'micro') {
-    let tp = 0;
-    let pred = 0;
-    let truth = 0;
-    for (let c = 0; c < k; c++) {
-      tp += s.tp[c];
-      pred += s.pred[c];
-      truth += s.truth[c];
-    }
-    const p = divide(tp, pred, zd);
-    const r = divide(tp, truth, zd);
-    return { precision: p, recall: r, fScore: fBeta(p, r, beta) };
-  }
-  const ps = new Float64Array(k);
-  const rs = new Float64Array(k);
-  const fs = new Float64Array(k);
-  for (let c = 0; c < k; c++) {
-    ps[c] = divide(s.tp[c], s.pred[c], zd);
-    rs[c] = divide(s.tp[c], s.truth[c], zd);
-    fs[c] = fBeta(ps[c], rs[c], beta);
-  }
-  if (average === 'weighted') {
-    let wsum = 0;
-    let predSum = 0;
-    for (let c = 0; c < k; c++) {
-      wsum += s.truth[c];
-      predSum += s.pred[c];
-    }
-    if (wsum === 0) {
-      // scikit-learn's special case: no true rows of any requested label
-      return predSum === 0 ? { precision: zd, recall: zd, fScore: zd } : { precision: 0, recall: zd, fScore: 0 };
-    }
-    let p = 0;
-    let r = 0;
-    let f = 0;
-    for (let c = 0; c < k; c++) {
-      p += ps[c] * s.truth[c];
-      r += rs[c] * s.truth[c];
-      f += fs[c] * s.truth[c];
-    }
-    return { precision: p / wsum, recall: r / wsum, fScore: f / wsum };
-  }
-  // macro (and binary, which has a single label)
-  let p = 0;
-  let r = 0;
-  let f = 0;
-  for (let c = 0; c < k; c++) {
-    p += ps[c];
-    r += rs[c];
-    f += fs[c];
-  }
-  return { precision: p / k, recall: r / k, fScore: f / k };
+  const present = uniqueLabels(yTrue, yPred);
+  const labels = resolveLabels(present, options, average);
+  // counts over every label that occurs, so totals include rows of labels not reported
+  const stats = labelStats(yTrue, yPred, uniqueLabels(present, labels), options.sampleWeight);
+  const r = prfFromStats(stats, labels, { average, beta: options.beta, zeroDivision: options.zeroDivision });
+  return { precision: r.precision, recall: r.recall, fScore: r.fScore };
+}
+
+/** Validates a binary average over present labels and returns the single label to score. */
+export function binaryLabel(present: readonly number[], posLabel: number | undefined): number {
+  return resolveLabels(present, { posLabel }, 'binary')[0];
 }
 
 /** Precision (default binary average, positive label 1). scikit-learn: `precision_score`. */

@@ -54,6 +54,12 @@ export function checkPair(a: ArrayLike<number>, b: ArrayLike<number>, nameA: str
 
 /** Throws unless every value is finite (labels and scores may not be NaN or infinite). */
 export function checkFinite(values: ArrayLike<number>, name: string): void {
+  if (values instanceof Float64Array) {
+    // fast path: one multiply-and-compare per value; the detailed loop below only on failure
+    let acc = 0;
+    for (let i = 0; i < values.length; i++) acc += values[i] * 0;
+    if (acc === 0) return;
+  }
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
       throw new InvalidInputError(`${name} has a ${Number.isNaN(values[i]) ? 'missing (NaN)' : 'infinite'} value at row ${i}.`, name);
@@ -151,14 +157,11 @@ export function encodeLabels(y: LabelArray, labels: readonly number[]): Int32Arr
 }
 
 const SMALL_SORT = 256;
-const RADIX_BITS = 11;
-const RADIX = 1 << RADIX_BITS;
-const MASK = RADIX - 1;
 
 /**
  * Indices that sort `values` ascending, stable (ties keep index order). `values` must not hold
- * NaN. -0 and +0 are treated as equal. Large inputs take an LSD radix sort in 11-bit digits
- * (counts fit in L1 cache) that moves keys with their indices, so every pass reads sequentially.
+ * NaN. -0 and +0 are treated as equal. Large inputs take an LSD radix sort in 16-bit digits
+ * (four passes at most; a pass whose digit is the same for every key is skipped).
  */
 export function argsortStable(values: ArrayLike<number>): Uint32Array {
   const n = values.length;
@@ -184,8 +187,8 @@ export function argsortStable(values: ArrayLike<number>): Uint32Array {
   if (values instanceof Float64Array) f.set(values);
   else for (let i = 0; i < n; i++) f[i] = values[i];
   const u = new Uint32Array(f.buffer);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     let l = u[2 * i];
     let h = u[2 * i + 1];
@@ -201,48 +204,78 @@ export function argsortStable(values: ArrayLike<number>): Uint32Array {
   }
   let src = idx;
   let dst = new Uint32Array(n);
-  let lo2 = new Uint32Array(n);
-  let hi2 = new Uint32Array(n);
-  const count = new Uint32Array(RADIX);
-  // digits: bits 0-10, 11-21, 22-31 of lo (with 0 padding), then the same of hi
-  for (let pass = 0; pass < 6; pass++) {
-    const isLo = pass < 3;
-    const shift = (pass % 3) * RADIX_BITS;
-    const key = isLo ? lo : hi;
+  const count = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const key = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(key[i] >>> shift) & MASK]++;
-    if (count[(key[0] >>> shift) & MASK] === n) continue; // every key has this digit
+    for (let i = 0; i < n; i++) count[(key[i] >>> shift) & 0xffff]++;
+    if (count[(key[0] >>> shift) & 0xffff] === n) continue; // every key has this digit
     let total = 0;
-    for (let d = 0; d < RADIX; d++) {
+    for (let d = 0; d < 65536; d++) {
       const c = count[d];
       count[d] = total;
       total += c;
     }
-    if (isLo) {
-      for (let i = 0; i < n; i++) {
-        const d = count[(lo[i] >>> shift) & MASK]++;
-        dst[d] = src[i];
-        lo2[d] = lo[i];
-        hi2[d] = hi[i];
-      }
-      const tl = lo;
-      lo = lo2;
-      lo2 = tl;
-    } else {
-      for (let i = 0; i < n; i++) {
-        const d = count[(hi[i] >>> shift) & MASK]++;
-        dst[d] = src[i];
-        hi2[d] = hi[i];
-      }
+    for (let i = 0; i < n; i++) {
+      const r = src[i];
+      dst[count[(key[r] >>> shift) & 0xffff]++] = r;
     }
-    const th = hi;
-    hi = hi2;
-    hi2 = th;
     const t = src;
     src = dst;
     dst = t;
   }
   return src;
+}
+
+/**
+ * The k-th smallest value (0-based) of `a`, reordering `a` in place (Hoare's quickselect with
+ * median-of-three pivots; expected O(n)).
+ */
+export function selectKth(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // median of three as pivot
+    let x = a[lo];
+    let y = a[mid];
+    let z = a[hi];
+    if (x > y) [x, y] = [y, x];
+    if (y > z) [y, z] = [z, y];
+    if (x > y) [x, y] = [y, x];
+    const pivot = y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/** Median of `a` (mean of the two middle values for even n, like `np.median`); reorders `a`. */
+export function medianInPlace(a: Float64Array): number {
+  const n = a.length;
+  if (n === 0) return NaN;
+  const h = n >> 1;
+  const upper = selectKth(a, h);
+  if (n % 2 === 1) return upper;
+  // the largest value below position h sits in a[0..h)
+  let lower = -Infinity;
+  for (let i = 0; i < h; i++) if (a[i] > lower) lower = a[i];
+  return (lower + upper) / 2;
 }
 
 /** Converts NaN and ±Infinity to null so a value survives JSON. */

@@ -170,14 +170,21 @@ export function calibrationCurve(
   const labels = uniqueLabels(yTrue);
   if (labels.length > 2) throw new InvalidInputError('The calibration curve is binary; the target has more than two classes.', 'yTrue');
   const pos = resolvePosLabel(yTrue, options.posLabel);
-  const nBins = options.nBins ?? 5;
+  const isPos = new Uint8Array(n);
+  for (let i = 0; i < n; i++) isPos[i] = yTrue[i] === pos ? 1 : 0;
+  return calibrationFromBinary(isPos, yProb, options.nBins ?? 5, options.strategy ?? 'uniform');
+}
+
+/** {@link calibrationCurve} on validated 0/1 outcomes and probabilities in [0, 1]. */
+export function calibrationFromBinary(isPositive: ArrayLike<number>, yProb: ArrayLike<number>, nBins: number, strategy: CalibrationStrategy): CalibrationCurve {
+  const n = yProb.length;
   if (!Number.isInteger(nBins) || nBins < 1) throw new InvalidInputError(`nBins must be a positive integer, got ${nBins}.`, 'nBins');
   const step = 1 / nBins;
   const edges = new Float64Array(nBins + 1);
-  if (options.strategy === 'quantile') {
+  if (strategy === 'quantile') {
     const sorted = Float64Array.from(yProb).sort();
     for (let b = 0; b <= nBins; b++) {
-      const q = b === nBins ? 1 : ((b * step) * 100) / 100;
+      const q = b === nBins ? 1 : (b * step * 100) / 100;
       edges[b] = quantileSorted(sorted, q);
     }
   } else {
@@ -188,18 +195,14 @@ export function calibrationCurve(
   const trues = new Float64Array(nBins + 1);
   const totals = new Float64Array(nBins + 1);
   for (let i = 0; i < n; i++) {
-    // bin = number of inner edges strictly below the value (NumPy searchsorted, side "left")
+    // bin = number of inner edges strictly below the value (NumPy searchsorted, side "left");
+    // start from the uniform guess and correct it against the actual edges
     const v = yProb[i];
-    let lo = 1;
-    let hi = nBins;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (edges[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    const bin = lo - 1;
+    let bin = Math.min(nBins - 1, Math.max(0, Math.floor(v * nBins)));
+    while (bin > 0 && !(edges[bin] < v)) bin--;
+    while (bin < nBins - 1 && edges[bin + 1] < v) bin++;
     sums[bin] += v;
-    trues[bin] += yTrue[i] === pos ? 1 : 0;
+    trues[bin] += isPositive[i] ? 1 : 0;
     totals[bin] += 1;
   }
   const probTrue: number[] = [];

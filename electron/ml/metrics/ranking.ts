@@ -79,25 +79,33 @@ export function binarize(yTrue: LabelArray, posLabel: number): Uint8Array {
 export function curveFromBinary(isPositive: ArrayLike<number>, scores: ArrayLike<number>, weights?: ArrayLike<number>): BinaryCurve {
   const n = scores.length;
   const order = argsortStable(scores);
+  // gather once in descending order (NumPy reverses an ascending stable sort, so ties are
+  // visited from the highest index down), then walk sequentially
+  const s = new Float64Array(n);
+  const pos = new Uint8Array(n);
+  const w = weights ? new Float64Array(n) : undefined;
+  for (let k = 0; k < n; k++) {
+    const i = order[n - 1 - k];
+    s[k] = scores[i];
+    pos[k] = isPositive[i] ? 1 : 0;
+    if (w && weights) w[k] = weights[i];
+  }
   const fps = new Float64Array(n);
   const tps = new Float64Array(n);
   const thr = new Float64Array(n);
   let m = 0;
   let tp = 0;
   let fp = 0;
-  // NumPy reverses an ascending stable sort, so ties are visited from the highest index down.
-  for (let k = n - 1; k >= 0; k--) {
-    const i = order[k];
-    if (weights) {
-      if (isPositive[i]) tp += weights[i];
-      else fp += weights[i];
-    } else if (isPositive[i]) tp += 1;
-    const s = scores[i];
-    if (k === 0 || scores[order[k - 1]] !== s) {
+  for (let k = 0; k < n; k++) {
+    if (w) {
+      if (pos[k]) tp += w[k];
+      else fp += w[k];
+    } else tp += pos[k];
+    if (k === n - 1 || s[k + 1] !== s[k]) {
       tps[m] = tp;
       // unweighted fps as scikit-learn computes them: (rows so far) - tps, exact in integers
-      fps[m] = weights ? fp : n - k - tp;
-      thr[m] = s;
+      fps[m] = w ? fp : k + 1 - tp;
+      thr[m] = s[k];
       m++;
     }
   }
@@ -144,41 +152,39 @@ export function binaryClassificationCurve(yTrue: LabelArray, yScore: ArrayLike<n
 
 /** ROC points from a {@link BinaryCurve}. */
 export function rocFromCurve(curve: BinaryCurve, dropIntermediate = true): RocCurve {
-  let { fps, tps, thresholds } = curve;
-  const m = fps.length;
+  const F = curve.fps;
+  const T = curve.tps;
+  const H = curve.thresholds;
+  const m = F.length;
+  // indices of the points kept, then one extra leading point (0, 0)
+  const keep = new Int32Array(m);
+  let kept = 0;
   if (dropIntermediate && m > 2) {
-    const keep = new Int32Array(m);
-    let kept = 0;
     keep[kept++] = 0;
     for (let i = 1; i < m - 1; i++) {
       // NumPy's np.diff(x, 2) = (x[i+1] - x[i]) - (x[i] - x[i-1]), evaluated in that order
-      const d2f = fps[i + 1] - fps[i] - (fps[i] - fps[i - 1]);
-      const d2t = tps[i + 1] - tps[i] - (tps[i] - tps[i - 1]);
+      const d2f = F[i + 1] - F[i] - (F[i] - F[i - 1]);
+      const d2t = T[i + 1] - T[i] - (T[i] - T[i - 1]);
       if (d2f !== 0 || d2t !== 0) keep[kept++] = i;
     }
     keep[kept++] = m - 1;
-    fps = new Float64Array(kept);
-    tps = new Float64Array(kept);
-    thresholds = new Float64Array(kept);
-    for (let j = 0; j < kept; j++) {
-      fps[j] = curve.fps[keep[j]];
-      tps[j] = curve.tps[keep[j]];
-      thresholds[j] = curve.thresholds[keep[j]];
-    }
+  } else {
+    for (let i = 0; i < m; i++) keep[kept++] = i;
   }
-  const k = fps.length + 1;
+  const k = kept + 1;
   const fpr = new Float64Array(k);
   const tpr = new Float64Array(k);
   const thr = new Float64Array(k);
-  const lastF = k > 1 ? fps[k - 2] : 0;
-  const lastT = k > 1 ? tps[k - 2] : 0;
-  thr[0] = k > 1 ? thresholds[0] + 1 : 1;
+  const lastF = m > 0 ? F[m - 1] : 0;
+  const lastT = m > 0 ? T[m - 1] : 0;
+  thr[0] = m > 0 ? H[0] + 1 : 1;
   fpr[0] = lastF > 0 ? 0 : NaN;
   tpr[0] = lastT > 0 ? 0 : NaN;
-  for (let i = 1; i < k; i++) {
-    fpr[i] = lastF > 0 ? fps[i - 1] / lastF : NaN;
-    tpr[i] = lastT > 0 ? tps[i - 1] / lastT : NaN;
-    thr[i] = thresholds[i - 1];
+  for (let j = 1; j < k; j++) {
+    const i = keep[j - 1];
+    fpr[j] = lastF > 0 ? F[i] / lastF : NaN;
+    tpr[j] = lastT > 0 ? T[i] / lastT : NaN;
+    thr[j] = H[i];
   }
   return { fpr, tpr, thresholds: thr };
 }
@@ -374,15 +380,27 @@ function ovrAverage(metric: BinaryMetric, yTrue: LabelArray, proba: Matrix, clas
   return s / total;
 }
 
-function checkRowsSumToOne(proba: Matrix): void {
+/** True when every row of `proba` sums to 1 within NumPy's `allclose` tolerance (rtol 1e-5, atol 1e-8). */
+export function rowsSumToOne(proba: Matrix): boolean {
+  return firstRowNotSummingToOne(proba) < 0;
+}
+
+function firstRowNotSummingToOne(proba: Matrix): number {
   const n = proba.nRows;
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let c = 0; c < proba.nCols; c++) s += proba.data[c * n + i];
-    if (!(Math.abs(1 - s) <= 1e-8 + 1e-5 * Math.abs(s))) {
-      throw new InvalidInputError(`Row ${i} of proba sums to ${s}; one-vs-rest ROC-AUC needs probabilities that sum to 1.`, 'proba');
-    }
+    if (!(Math.abs(1 - s) <= 1e-8 + 1e-5 * Math.abs(s))) return i;
   }
+  return -1;
+}
+
+function checkRowsSumToOne(proba: Matrix): void {
+  const i = firstRowNotSummingToOne(proba);
+  if (i < 0) return;
+  let s = 0;
+  for (let c = 0; c < proba.nCols; c++) s += proba.data[c * proba.nRows + i];
+  throw new InvalidInputError(`Row ${i} of proba sums to ${s}; one-vs-rest ROC-AUC needs probabilities that sum to 1.`, 'proba');
 }
 
 /**

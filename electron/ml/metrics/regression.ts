@@ -15,7 +15,7 @@
  * look at measures of forecast accuracy", International Journal of Forecasting 22(4).
  */
 import { InvalidInputError } from '../core/errors.js';
-import { CompensatedSum, argsortStable, checkFinite, checkPair, checkWeights, medianSorted, quantileSorted } from './internal.js';
+import { CompensatedSum, checkFinite, checkPair, checkWeights, medianInPlace, medianSorted, quantileSorted } from './internal.js';
 import { FLOAT64_EPS } from './probabilistic.js';
 
 /** Options of the regression metrics. */
@@ -24,37 +24,80 @@ export interface RegressionMetricOptions {
   sampleWeight?: ArrayLike<number>;
 }
 
-function prepare(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: RegressionMetricOptions): { n: number; w?: ArrayLike<number> } {
+/** Validated regression input. */
+interface Checked {
+  yTrue: ArrayLike<number>;
+  yPred: ArrayLike<number>;
+  w?: ArrayLike<number>;
+  n: number;
+}
+
+function prepare(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: RegressionMetricOptions): Checked {
   const n = checkPair(yTrue, yPred, 'yTrue', 'yPred');
   checkFinite(yTrue, 'yTrue');
   checkFinite(yPred, 'yPred');
-  return { n, w: checkWeights(options.sampleWeight, n) };
+  return { yTrue, yPred, n, w: checkWeights(options.sampleWeight, n) };
 }
 
-function weightedMean(n: number, w: ArrayLike<number> | undefined, f: (i: number) => number): number {
+/** The kinds of per-row terms the weighted means below average. */
+const enum Term {
+  Abs,
+  Squared,
+  Percentage,
+  True,
+  Residual,
+}
+
+function mean(c: Checked, term: Term, shift = 0): number {
+  const { yTrue, yPred, w, n } = c;
   const acc = new CompensatedSum();
-  const total = new CompensatedSum();
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const t = yTrue[i];
+    const p = yPred[i];
+    let v: number;
+    switch (term) {
+      case Term.Abs:
+        v = Math.abs(p - t);
+        break;
+      case Term.Squared:
+        v = (t - p) * (t - p);
+        break;
+      case Term.Percentage:
+        v = Math.abs(p - t) / Math.max(Math.abs(t), FLOAT64_EPS);
+        break;
+      case Term.True:
+        v = (t - shift) * (t - shift);
+        break;
+      default:
+        v = (t - p - shift) * (t - p - shift);
+    }
+    const wi = w ? w[i] : 1;
+    acc.add(v * wi);
+    total += wi;
+  }
+  return acc.value() / total;
+}
+
+function weightedMeanOf(values: ArrayLike<number>, w: ArrayLike<number> | undefined, n: number, sign = 1, other?: ArrayLike<number>): number {
+  const acc = new CompensatedSum();
+  let total = 0;
   for (let i = 0; i < n; i++) {
     const wi = w ? w[i] : 1;
-    acc.add(f(i) * wi);
-    total.add(wi);
+    acc.add((other ? values[i] - other[i] : sign * values[i]) * wi);
+    total += wi;
   }
-  return acc.value() / total.value();
+  return acc.value() / total;
 }
 
 /** Mean absolute error. scikit-learn: `mean_absolute_error`. */
 export function meanAbsoluteError(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: RegressionMetricOptions = {}): number {
-  const { n, w } = prepare(yTrue, yPred, options);
-  return weightedMean(n, w, (i) => Math.abs(yPred[i] - yTrue[i]));
+  return mean(prepare(yTrue, yPred, options), Term.Abs);
 }
 
 /** Mean squared error. scikit-learn: `mean_squared_error`. */
 export function meanSquaredError(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: RegressionMetricOptions = {}): number {
-  const { n, w } = prepare(yTrue, yPred, options);
-  return weightedMean(n, w, (i) => {
-    const d = yTrue[i] - yPred[i];
-    return d * d;
-  });
+  return mean(prepare(yTrue, yPred, options), Term.Squared);
 }
 
 /** Root mean squared error. scikit-learn: `mean_squared_error(squared=False)`. */
@@ -64,17 +107,17 @@ export function rootMeanSquaredError(yTrue: ArrayLike<number>, yPred: ArrayLike<
 
 /** Mean absolute percentage error, as a fraction (0.1 = 10 %). scikit-learn: `mean_absolute_percentage_error`. */
 export function meanAbsolutePercentageError(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: RegressionMetricOptions = {}): number {
-  const { n, w } = prepare(yTrue, yPred, options);
-  return weightedMean(n, w, (i) => Math.abs(yPred[i] - yTrue[i]) / Math.max(Math.abs(yTrue[i]), FLOAT64_EPS));
+  return mean(prepare(yTrue, yPred, options), Term.Percentage);
 }
 
-/** True when every value with non-zero weight is the same. */
-function isConstant(y: ArrayLike<number>, w: ArrayLike<number> | undefined): boolean {
+/** True when every value (or difference a - b) with non-zero weight is the same. */
+function isConstant(a: ArrayLike<number>, w: ArrayLike<number> | undefined, b?: ArrayLike<number>): boolean {
   let first: number | undefined;
-  for (let i = 0; i < y.length; i++) {
+  for (let i = 0; i < a.length; i++) {
     if (w && w[i] === 0) continue;
-    if (first === undefined) first = y[i];
-    else if (y[i] !== first) return false;
+    const v = b ? a[i] - b[i] : a[i];
+    if (first === undefined) first = v;
+    else if (v !== first) return false;
   }
   return true;
 }
@@ -86,25 +129,38 @@ function assemble(numerator: number, denominator: number, forceFinite: boolean):
   return 1 - numerator / denominator;
 }
 
-/**
- * Coefficient of determination R². With `forceFinite` (default true) a constant target gives
- * 1 for perfect predictions and 0 otherwise, instead of NaN / -Infinity. scikit-learn: `r2_score`.
- */
-export function r2Score(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: RegressionMetricOptions & { forceFinite?: boolean } = {}): number {
-  const { n, w } = prepare(yTrue, yPred, options);
-  if (n < 2) return NaN;
-  const mean = weightedMean(n, w, (i) => yTrue[i]);
+function r2Of(c: Checked, forceFinite: boolean): number {
+  if (c.n < 2) return NaN;
+  const { yTrue, yPred, w, n } = c;
+  const m = weightedMeanOf(yTrue, w, n);
   const num = new CompensatedSum();
   const den = new CompensatedSum();
   for (let i = 0; i < n; i++) {
     const wi = w ? w[i] : 1;
     const r = yTrue[i] - yPred[i];
-    const d = yTrue[i] - mean;
+    const d = yTrue[i] - m;
     num.add(wi * r * r);
     den.add(wi * d * d);
   }
   const denominator = isConstant(yTrue, w) ? 0 : den.value();
-  return assemble(num.value(), denominator, options.forceFinite ?? true);
+  return assemble(num.value(), denominator, forceFinite);
+}
+
+/**
+ * Coefficient of determination R². With `forceFinite` (default true) a constant target gives
+ * 1 for perfect predictions and 0 otherwise, instead of NaN / -Infinity. scikit-learn: `r2_score`.
+ */
+export function r2Score(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: RegressionMetricOptions & { forceFinite?: boolean } = {}): number {
+  return r2Of(prepare(yTrue, yPred, options), options.forceFinite ?? true);
+}
+
+function explainedVarianceOf(c: Checked, forceFinite: boolean): number {
+  const { yTrue, yPred, w, n } = c;
+  const diffMean = weightedMeanOf(yTrue, w, n, 1, yPred);
+  // a residual that is exactly constant has zero variance; a constant target too
+  const numerator = isConstant(yTrue, w, yPred) ? 0 : mean(c, Term.Residual, diffMean);
+  const denominator = isConstant(yTrue, w) ? 0 : mean(c, Term.True, weightedMeanOf(yTrue, w, n));
+  return assemble(numerator, denominator, forceFinite);
 }
 
 /**
@@ -112,49 +168,45 @@ export function r2Score(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, opti
  * constant-target rule as {@link r2Score}. scikit-learn: `explained_variance_score`.
  */
 export function explainedVarianceScore(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: RegressionMetricOptions & { forceFinite?: boolean } = {}): number {
-  const { n, w } = prepare(yTrue, yPred, options);
-  const diffMean = weightedMean(n, w, (i) => yTrue[i] - yPred[i]);
-  const numerator = weightedMean(n, w, (i) => {
-    const d = yTrue[i] - yPred[i] - diffMean;
-    return d * d;
-  });
-  const yMean = weightedMean(n, w, (i) => yTrue[i]);
-  const denominator = isConstant(yTrue, w)
-    ? 0
-    : weightedMean(n, w, (i) => {
-        const d = yTrue[i] - yMean;
-        return d * d;
-      });
-  // a residual that is exactly constant has zero variance; make that exact too
-  const residualIsConstant = isConstantDiff(yTrue, yPred, w);
-  return assemble(residualIsConstant ? 0 : numerator, denominator, options.forceFinite ?? true);
+  return explainedVarianceOf(prepare(yTrue, yPred, options), options.forceFinite ?? true);
 }
 
-function isConstantDiff(a: ArrayLike<number>, b: ArrayLike<number>, w: ArrayLike<number> | undefined): boolean {
-  let first: number | undefined;
-  for (let i = 0; i < a.length; i++) {
-    if (w && w[i] === 0) continue;
-    const d = a[i] - b[i];
-    if (first === undefined) first = d;
-    else if (d !== first) return false;
-  }
-  return true;
+function maxErrorOf(c: Checked): number {
+  let m = 0;
+  for (let i = 0; i < c.n; i++) m = Math.max(m, Math.abs(c.yTrue[i] - c.yPred[i]));
+  return m;
 }
 
 /** Largest absolute error. scikit-learn: `max_error`. */
 export function maxError(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
-  const { n } = prepare(yTrue, yPred, {});
-  let m = 0;
-  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(yTrue[i] - yPred[i]));
-  return m;
+  return maxErrorOf(prepare(yTrue, yPred, {}));
+}
+
+function absErrors(c: Checked): Float64Array {
+  const abs = new Float64Array(c.n);
+  for (let i = 0; i < c.n; i++) abs[i] = Math.abs(c.yPred[i] - c.yTrue[i]);
+  return abs;
 }
 
 /** Median absolute error (unweighted). scikit-learn: `median_absolute_error`. */
 export function medianAbsoluteError(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
-  const { n } = prepare(yTrue, yPred, {});
-  const abs = new Float64Array(n);
-  for (let i = 0; i < n; i++) abs[i] = Math.abs(yPred[i] - yTrue[i]);
-  return medianSorted(abs.sort());
+  return medianInPlace(absErrors(prepare(yTrue, yPred, {})));
+}
+
+/** Every regression metric at once, validating the input once (used by the evaluation report). */
+export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: RegressionMetricOptions = {}): Record<'mae' | 'mse' | 'rmse' | 'r2' | 'mape' | 'explained_variance' | 'max_error' | 'median_absolute_error', number> {
+  const c = prepare(yTrue, yPred, options);
+  const mse = mean(c, Term.Squared);
+  return {
+    mae: mean(c, Term.Abs),
+    mse,
+    rmse: Math.sqrt(mse),
+    r2: r2Of(c, true),
+    mape: mean(c, Term.Percentage),
+    explained_variance: explainedVarianceOf(c, true),
+    max_error: maxErrorOf(c),
+    median_absolute_error: medianInPlace(absErrors(c)),
+  };
 }
 
 /** Distribution of the residuals y - ŷ, for the Evaluate step's residual panel. */
@@ -181,34 +233,36 @@ export interface ResidualSummary {
 
 /** Summary statistics and a histogram of the residuals y - ŷ. */
 export function residualSummary(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: RegressionMetricOptions & { bins?: number } = {}): ResidualSummary {
-  const { n, w } = prepare(yTrue, yPred, options);
-  const res = new Float64Array(n);
-  const abs = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    res[i] = yTrue[i] - yPred[i];
-    abs[i] = Math.abs(res[i]);
-  }
-  const mean = weightedMean(n, w, (i) => res[i]);
-  const variance = weightedMean(n, w, (i) => (res[i] - mean) * (res[i] - mean));
-  const meanAbsolute = weightedMean(n, w, (i) => abs[i]);
-  const sorted = Float64Array.from(res).sort();
-  abs.sort();
+  const c = prepare(yTrue, yPred, options);
+  const { n, w } = c;
   const bins = options.bins ?? 30;
   if (!Number.isInteger(bins) || bins < 1) throw new InvalidInputError(`bins must be a positive integer, got ${bins}.`, 'bins');
+  const res = new Float64Array(n);
+  for (let i = 0; i < n; i++) res[i] = yTrue[i] - yPred[i];
+  const mean = weightedMeanOf(res, w, n);
+  const varAcc = new CompensatedSum();
+  const absAcc = new CompensatedSum();
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w ? w[i] : 1;
+    varAcc.add((res[i] - mean) * (res[i] - mean) * wi);
+    absAcc.add(Math.abs(res[i]) * wi);
+    total += wi;
+  }
+  const sorted = Float64Array.from(res).sort();
   const lo = sorted[0];
   const hi = sorted[n - 1];
   const width = hi > lo ? (hi - lo) / bins : 1;
   const edges: number[] = [];
   for (let b = 0; b <= bins; b++) edges.push(b === bins ? (hi > lo ? hi : lo + 1) : lo + b * width);
   const counts = new Array<number>(bins).fill(0);
-  for (let i = 0; i < n; i++) {
-    const b = Math.min(bins - 1, Math.floor((res[i] - lo) / width));
-    counts[b]++;
-  }
+  for (let i = 0; i < n; i++) counts[Math.min(bins - 1, Math.floor((sorted[i] - lo) / width))]++;
+  const abs = new Float64Array(n);
+  for (let i = 0; i < n; i++) abs[i] = Math.abs(res[i]);
   return {
     n,
     mean,
-    std: Math.sqrt(variance),
+    std: Math.sqrt(varAcc.value() / total),
     min: lo,
     max: hi,
     q05: quantileSorted(sorted, 0.05),
@@ -216,17 +270,31 @@ export function residualSummary(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
     median: medianSorted(sorted),
     q75: quantileSorted(sorted, 0.75),
     q95: quantileSorted(sorted, 0.95),
-    meanAbsolute,
-    medianAbsolute: medianSorted(abs),
+    meanAbsolute: absAcc.value() / total,
+    medianAbsolute: medianInPlace(abs),
     histogram: { edges, counts },
   };
 }
 
 /** Indices of the `k` rows with the largest |y - ŷ|, largest first (ties by lower index). */
 export function worstRegressionErrors(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, k: number): number[] {
-  const { n } = prepare(yTrue, yPred, {});
-  const neg = new Float64Array(n);
-  for (let i = 0; i < n; i++) neg[i] = -Math.abs(yTrue[i] - yPred[i]);
-  const order = argsortStable(neg);
-  return Array.from(order.subarray(0, Math.min(k, n)));
+  const c = prepare(yTrue, yPred, {});
+  const m = Math.max(0, Math.min(k, c.n));
+  // a sorted buffer of the m worst so far: O(n) for the usual small m
+  const err = new Float64Array(m);
+  const row = new Int32Array(m);
+  let filled = 0;
+  for (let i = 0; i < c.n; i++) {
+    const e = Math.abs(yTrue[i] - yPred[i]);
+    if (filled === m && (m === 0 || e <= err[m - 1])) continue;
+    let pos = filled < m ? filled++ : m - 1;
+    while (pos > 0 && err[pos - 1] < e) {
+      err[pos] = err[pos - 1];
+      row[pos] = row[pos - 1];
+      pos--;
+    }
+    err[pos] = e;
+    row[pos] = i;
+  }
+  return Array.from(row.subarray(0, filled));
 }

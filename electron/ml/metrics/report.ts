@@ -9,27 +9,22 @@
  */
 import { InvalidInputError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import { METRIC_IDS, METRICS, type MetricId } from '../../../shared/domain/metrics.js';
-import { accuracyScore, balancedAccuracyScore, confusionCounts, normalizeConfusion, perClassPrecisionRecallFscore, precisionRecallFscore } from './classification.js';
-import { computeMetric, labelsFromProba, resolvePositiveClass } from './compute.js';
-import { argsortStable, checkWeights, encodeLabels, jsonArray, jsonNumber, uniqueLabels, type LabelArray } from './internal.js';
-import { calibrationCurve, logLoss } from './probabilistic.js';
+import { accuracyScore, balancedAccuracyFromStats, binaryLabel, labelStats, normalizeConfusion, prfFromStats, presentLabels } from './classification.js';
+import { labelsFromProba, resolvePositiveClass } from './compute.js';
+import { checkWeights, encodeLabels, jsonArray, jsonNumber, uniqueLabels, type LabelArray } from './internal.js';
+import { brierScoreLoss, calibrationFromBinary, logLoss } from './probabilistic.js';
 import {
   averagePrecisionFromCurve,
-  averagePrecisionOvr,
   binarize,
   curveFromBinary,
   prFromCurve,
   rocAucFromCurve,
-  rocAucOvr,
   rocFromCurve,
+  rowsSumToOne,
   type BinaryCurve,
 } from './ranking.js';
 import {
-  explainedVarianceScore,
-  maxError,
-  meanSquaredError,
-  medianAbsoluteError,
+  regressionMetrics,
   residualSummary,
   worstRegressionErrors,
   type ResidualSummary,
@@ -272,29 +267,30 @@ export function evaluateClassification(input: ClassificationReportInput): Classi
     throw new InvalidInputError('Predicted labels (yPred) or probabilities (proba) are needed.', 'yPred');
   }
 
-  // confusion matrix over the model's classes plus any stray label
+  // one pass for every label metric: confusion counts over the model's classes plus any stray label
   const cmLabels = uniqueLabels(classes, yTrue, yPred);
-  const cm = confusionCounts(yTrue, yPred, cmLabels, weights);
+  const stats = labelStats(yTrue, yPred, cmLabels, weights);
+  const cm = stats.cm;
   const k = cmLabels.length;
+  const present = presentLabels(stats);
 
   const metrics: Record<string, JsonNumber> = {};
-  const sw = { sampleWeight: weights };
-  metrics.accuracy = jsonNumber(accuracyScore(yTrue, yPred, sw));
-  metrics.balanced_accuracy = jsonNumber(balancedAccuracyScore(yTrue, yPred, sw));
-  const macro = precisionRecallFscore(yTrue, yPred, { ...sw, average: 'macro' });
+  metrics.accuracy = jsonNumber(accuracyScore(yTrue, yPred, { sampleWeight: weights }));
+  metrics.balanced_accuracy = jsonNumber(balancedAccuracyFromStats(stats));
+  const macro = prfFromStats(stats, present, { average: 'macro' });
   metrics.f1_macro = jsonNumber(macro.fScore);
   metrics.precision_macro = jsonNumber(macro.precision);
   metrics.recall_macro = jsonNumber(macro.recall);
-  metrics.f1_weighted = jsonNumber(precisionRecallFscore(yTrue, yPred, { ...sw, average: 'weighted' }).fScore);
-  metrics.f1_micro = jsonNumber(precisionRecallFscore(yTrue, yPred, { ...sw, average: 'micro' }).fScore);
+  metrics.f1_weighted = jsonNumber(prfFromStats(stats, present, { average: 'weighted' }).fScore);
+  metrics.f1_micro = jsonNumber(prfFromStats(stats, present, { average: 'micro' }).fScore);
   if (isBinary && positiveClass !== null) {
-    const b = precisionRecallFscore(yTrue, yPred, { ...sw, average: 'binary', posLabel: positiveClass });
+    const b = prfFromStats(stats, [binaryLabel(present, positiveClass)], { average: 'binary' });
     metrics.f1 = jsonNumber(b.fScore);
     metrics.precision = jsonNumber(b.precision);
     metrics.recall = jsonNumber(b.recall);
   }
 
-  const per = perClassPrecisionRecallFscore(yTrue, yPred, { ...sw, labels: classes });
+  const per = prfFromStats(stats, classes, { average: null }).perLabel;
   const perClass: PerClassReport[] = classes.map((label, i) => ({
     label,
     name: names[i],
@@ -314,16 +310,8 @@ export function evaluateClassification(input: ClassificationReportInput): Classi
   for (let i = 0; i < n; i++) totalWeight += weights ? weights[i] : 1;
 
   if (proba) {
-    const metricInput = { yTrue, proba, classes, positiveClass: positiveClass ?? undefined, sampleWeight: weights };
     metrics.log_loss = safe(() => logLoss(yTrue, proba, { labels: classes, sampleWeight: weights }));
-    if (isBinary) {
-      for (const id of ['roc_auc', 'average_precision', 'brier'] as const) metrics[id] = safe(() => computeMetric(id, metricInput));
-    } else {
-      metrics.roc_auc = safe(() => rocAucOvr(yTrue, proba, classes, { average: 'macro', sampleWeight: weights }));
-      metrics.roc_auc_weighted = safe(() => rocAucOvr(yTrue, proba, classes, { average: 'weighted', sampleWeight: weights }));
-      metrics.average_precision_macro = safe(() => averagePrecisionOvr(yTrue, proba, classes, { average: 'macro', sampleWeight: weights }));
-    }
-    // one curve per class (scores per class); binary problems draw only the positive class
+    // one curve per class (one sort each); a binary problem's scalars come from its positive curve
     for (let c = 0; c < classes.length; c++) {
       const label = classes[c];
       const curve = classCurve(yTrue, proba, c, label, weights);
@@ -333,6 +321,11 @@ export function evaluateClassification(input: ClassificationReportInput): Classi
       perClass[c].rocAuc = jsonNumber(aucValue);
       perClass[c].averagePrecision = jsonNumber(ap);
       if (isBinary && c !== posColumn) continue;
+      if (isBinary) {
+        metrics.roc_auc = jsonNumber(aucValue);
+        metrics.average_precision = jsonNumber(ap);
+        metrics.brier = safe(() => brierScoreLoss(yTrue, proba.data.subarray(c * n, (c + 1) * n), { posLabel: label, sampleWeight: weights }));
+      }
       const r = rocFromCurve(curve, true);
       const ri = thinIndices(r.fpr.length, maxPoints);
       roc.push({ label, name: nameOf(label), fpr: pick(r.fpr, ri), tpr: pick(r.tpr, ri), thresholds: pick(r.thresholds, ri), auc: jsonNumber(aucValue) });
@@ -369,37 +362,57 @@ export function evaluateClassification(input: ClassificationReportInput): Classi
           current,
         };
         const probPos = proba.data.subarray(c * n, (c + 1) * n);
+        const isPos = binarize(yTrue, label);
         for (const strategy of ['uniform', 'quantile'] as const) {
-          const cal = calibrationCurve(yTrue, probPos, { posLabel: label, nBins: input.calibrationBins ?? 10, strategy });
+          const cal = calibrationFromBinary(isPos, probPos, input.calibrationBins ?? 10, strategy);
           calibration.push({ strategy, probTrue: jsonArray(cal.probTrue), probPred: jsonArray(cal.probPred), counts: Array.from(cal.counts), edges: jsonArray(cal.edges) });
         }
       }
     }
   }
 
-  // worst errors: misclassified rows, least probability on the true class first
+  if (proba && !isBinary) {
+    // one-vs-rest averages from the per-class curves already computed (scikit-learn's
+    // roc_auc_score(multi_class="ovr") and average_precision_score on the binarised target)
+    const k2 = classes.length;
+    const aucs = perClass.map((c) => c.rocAuc ?? NaN);
+    const aps = perClass.map((c) => c.averagePrecision ?? NaN);
+    const support = perClass.map((c) => c.support);
+    const sumsToOne = rowsSumToOne(proba);
+    const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / k2;
+    metrics.roc_auc = sumsToOne ? jsonNumber(mean(aucs)) : null;
+    const totalSupport = support.reduce((x, y) => x + y, 0);
+    metrics.roc_auc_weighted = sumsToOne
+      ? jsonNumber(Math.abs(totalSupport) <= 1e-8 ? 0 : aucs.reduce((acc, a, i) => acc + (support[i] === 0 ? 0 : a * support[i]), 0) / totalSupport)
+      : null;
+    metrics.average_precision_macro = jsonNumber(mean(aps));
+  }
+
+  // worst errors: misclassified rows, least probability on the true class first (a bounded
+  // sorted buffer: O(n) for the usual short list)
   const worstErrors: ClassificationErrorRow[] = [];
-  const limit = input.worstErrors ?? 20;
-  if (limit > 0) {
-    const key = new Float64Array(n);
-    const trueCol = proba ? encodeLabels(yTrue, classes) : undefined;
-    for (let i = 0; i < n; i++) {
-      const wrong = yPred[i] !== yTrue[i];
-      const pTrue = proba && trueCol && trueCol[i] >= 0 ? proba.data[trueCol[i] * n + i] : wrong ? 0 : 1;
-      // misclassified rows first (key < 1), then by confidence in the true class
-      key[i] = (wrong ? 0 : 2) + pTrue;
+  const limit = Math.max(0, Math.min(input.worstErrors ?? 20, n));
+  const trueCol = proba ? encodeLabels(yTrue, classes) : undefined;
+  const pTrueOf = (i: number): number => (proba && trueCol && trueCol[i] >= 0 ? proba.data[trueCol[i] * n + i] : 0);
+  const keys = new Float64Array(limit);
+  const rowsOf = new Int32Array(limit);
+  let filled = 0;
+  for (let i = 0; i < n && limit > 0; i++) {
+    if (yPred[i] === yTrue[i]) continue;
+    const key = pTrueOf(i);
+    if (filled === limit && key >= keys[limit - 1]) continue;
+    let pos = filled < limit ? filled++ : limit - 1;
+    while (pos > 0 && keys[pos - 1] > key) {
+      keys[pos] = keys[pos - 1];
+      rowsOf[pos] = rowsOf[pos - 1];
+      pos--;
     }
-    const order = argsortStable(key);
-    for (let r = 0; r < Math.min(limit, n); r++) {
-      const i = order[r];
-      if (yPred[i] === yTrue[i]) break;
-      worstErrors.push({
-        row: i,
-        trueLabel: yTrue[i],
-        predictedLabel: yPred[i],
-        probTrue: proba && trueCol && trueCol[i] >= 0 ? jsonNumber(proba.data[trueCol[i] * n + i]) : null,
-      });
-    }
+    keys[pos] = key;
+    rowsOf[pos] = i;
+  }
+  for (let r = 0; r < filled; r++) {
+    const i = rowsOf[r];
+    worstErrors.push({ row: i, trueLabel: yTrue[i], predictedLabel: yPred[i], probTrue: proba ? jsonNumber(pTrueOf(i)) : null });
   }
 
   return {
@@ -476,14 +489,9 @@ export interface RegressionReport {
 export function evaluateRegression(input: RegressionReportInput): RegressionReport {
   const { yTrue, yPred } = input;
   const sw = { sampleWeight: input.sampleWeight };
+  const all = regressionMetrics(yTrue, yPred, sw);
   const metrics: Record<string, JsonNumber> = {};
-  for (const id of METRIC_IDS) {
-    if (METRICS[id].task === 'regression') metrics[id] = jsonNumber(computeMetric(id as MetricId, { yTrue, yPred, sampleWeight: input.sampleWeight }));
-  }
-  metrics.mse = jsonNumber(meanSquaredError(yTrue, yPred, sw));
-  metrics.explained_variance = jsonNumber(explainedVarianceScore(yTrue, yPred, sw));
-  metrics.max_error = jsonNumber(maxError(yTrue, yPred));
-  metrics.median_absolute_error = jsonNumber(medianAbsoluteError(yTrue, yPred));
+  for (const [id, v] of Object.entries(all)) metrics[id] = jsonNumber(v);
   const n = yTrue.length;
   const rows = thinIndices(n, Math.max(2, input.maxPoints ?? 2000));
   const worst: RegressionErrorRow[] = worstRegressionErrors(yTrue, yPred, input.worstErrors ?? 20).map((i) => ({

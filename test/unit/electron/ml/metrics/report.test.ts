@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateClassification, evaluateRegression, thinIndices } from '../../../../../electron/ml/metrics/report.js';
-import { rocAucScore } from '../../../../../electron/ml/metrics/ranking.js';
+import { averagePrecisionOvr, rocAucOvr, rocAucScore } from '../../../../../electron/ml/metrics/ranking.js';
 import { logLoss } from '../../../../../electron/ml/metrics/probabilistic.js';
 import { r2Score } from '../../../../../electron/ml/metrics/regression.js';
 import { createMatrix, fromRows } from '../../../../../electron/ml/core/matrix.js';
@@ -71,6 +71,26 @@ describe('evaluateClassification', () => {
     expect(r.metrics.log_loss).not.toBeNull();
     expect(r.perClass[2].support).toBe(0);
     expect(r.threshold).toBeNull();
+  });
+
+  it('derives the one-vs-rest averages from its per-class curves, equal to the direct functions', () => {
+    // Arrange: 4 classes, weighted rows
+    const rng = new Rng(12);
+    const n = 2000;
+    const y = Float64Array.from({ length: n }, () => rng.int(4));
+    const P = createMatrix(n, 4);
+    for (let i = 0; i < n; i++) {
+      const e = [0, 1, 2, 3].map((k) => Math.exp(rng.normal() + (k === y[i] ? 1 : 0)));
+      const s = e.reduce((a, b) => a + b, 0);
+      e.forEach((v, k) => (P.data[k * n + i] = v / s));
+    }
+    const w = Float64Array.from({ length: n }, () => 0.5 + rng.next());
+    // Act
+    const r = evaluateClassification({ yTrue: y, proba: P, classes: [0, 1, 2, 3], sampleWeight: w });
+    // Assert
+    expect(r.metrics.roc_auc).toBeCloseTo(rocAucOvr(y, P, [0, 1, 2, 3], { sampleWeight: w }), 12);
+    expect(r.metrics.roc_auc_weighted).toBeCloseTo(rocAucOvr(y, P, [0, 1, 2, 3], { sampleWeight: w, average: 'weighted' }), 12);
+    expect(r.metrics.average_precision_macro).toBeCloseTo(averagePrecisionOvr(y, P, [0, 1, 2, 3], { sampleWeight: w }), 12);
   });
 
   it('works from labels alone (no curves)', () => {
