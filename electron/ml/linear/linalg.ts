@@ -5,6 +5,7 @@
  * matrices (ibid. §8.5) used for minimum-norm least squares on rank-deficient designs.
  */
 import type { Matrix } from '../core/matrix.js';
+import { addColumnDots } from './kernels.js';
 
 /** Weighted column means of X (weights may be omitted = 1). */
 export function weightedColumnMeans(X: Matrix, w: Float64Array | undefined, sw: number): Float64Array {
@@ -33,16 +34,27 @@ export function centeredGram(X: Matrix, y: ArrayLike<number>, w: Float64Array | 
   for (let j = 0; j < p; j++) {
     const offJ = j * n;
     const mj = means[j];
-    // cj = w * (x_j - m_j): reused against every column k <= j.
-    if (w) for (let i = 0; i < n; i++) cj[i] = w[i] * (X.data[offJ + i] - mj);
-    else for (let i = 0; i < n; i++) cj[i] = X.data[offJ + i] - mj;
+    // cj = w * (x_j - m_j), reused against every column k <= j:
+    // sum_i cj_i (x_k,i - m_k) = (sum_i cj_i x_k,i) - m_k sum_i cj_i, the first term by the 4-column kernel.
+    let sumC = 0;
+    if (w) {
+      for (let i = 0; i < n; i++) {
+        const v = w[i] * (X.data[offJ + i] - mj);
+        cj[i] = v;
+        sumC += v;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = X.data[offJ + i] - mj;
+        cj[i] = v;
+        sumC += v;
+      }
+    }
+    addColumnDots(X.data, n, 0, n, j + 1, cj, 0, G, j * p, 1);
     for (let k = 0; k <= j; k++) {
-      const offK = k * n;
-      const mk = means[k];
-      let s = 0;
-      for (let i = 0; i < n; i++) s += cj[i] * (X.data[offK + i] - mk);
-      G[j * p + k] = s;
-      G[k * p + j] = s;
+      const v = G[j * p + k] - means[k] * sumC;
+      G[j * p + k] = v;
+      G[k * p + j] = v;
     }
     let sb = 0;
     for (let i = 0; i < n; i++) sb += cj[i] * (y[i] - yMean);
