@@ -8,3 +8,4 @@ export * from './scoring.js';
 export * from './cross-validate.js';
 export * from './param-space.js';
 export * from './search.js';
+export * from './pipeline-adapter.js';
