@@ -2,12 +2,13 @@
  * The estimator contract, over every kind in the registry (STYLE.md section 8): fit returns this;
  * predicting (or transforming) before fit throws NotFittedError; refits are independent; params are
  * unchanged by fit; the artifact round-trip predicts identically; the same seed gives a byte-identical
- * artifact; clone is unfitted; an artifact of an unknown version is refused. A kind the suite cannot
+ * artifact; clone is unfitted; an artifact of an unknown version is refused; supervised models refuse
+ * bad input (zero rows, mismatched lengths, one class, wrong width) with InvalidInputError. A kind the suite cannot
  * exercise fails with "no recipe", so every new registry entry is covered or noticed.
  */
 import { describe, expect, it } from 'vitest';
 import { createEstimator, loadArtifact, registeredKinds } from '../../electron/ml/registry.js';
-import { ArtifactError, NotFittedError } from '../../electron/ml/core/errors.js';
+import { ArtifactError, InvalidInputError, NotFittedError } from '../../electron/ml/core/errors.js';
 import { frameFromRows, type Frame, type FrameSchemaEntry } from '../../electron/ml/core/frame.js';
 import { createMatrix, type Matrix } from '../../electron/ml/core/matrix.js';
 import type { BaseEstimator, Classifier, Regressor } from '../../electron/ml/core/interfaces.js';
@@ -215,6 +216,30 @@ describe('estimator contract', () => {
         expect(loaded.isFitted).toBe(true);
         expect(recipe.outputs(loaded, recipe.data[1])).toEqual(recipe.outputs(a, recipe.data[1]));
         expect(JSON.stringify(loaded.toArtifact())).toBe(json);
+      });
+
+      const isSupervised = !SPECIAL[kind] && (createEstimator(kind) as Partial<Classifier | Regressor>).task !== undefined;
+      it.runIf(isSupervised)('bad input gets an InvalidInputError naming the problem', () => {
+        const d = recipe.data[0] as { X: Matrix; y: Float64Array };
+        const est = (): Classifier | Regressor => createEstimator(kind, recipe.params) as Classifier | Regressor;
+        expect(() => est().fit(createMatrix(0, 4), new Float64Array(0))).toThrow(InvalidInputError);
+        expect(() => est().fit(d.X, d.y.subarray(1))).toThrow(/rows|values|length/);
+        if ((est() as Partial<Classifier>).task === 'classification') {
+          expect(() => est().fit(d.X, new Float64Array(d.y.length).fill(1))).toThrow(/single class/);
+        }
+        // NaN / Infinity: refused with a clear error, or handled natively (histogram boosting); never a crash.
+        for (const bad of [NaN, Infinity]) {
+          const X = { ...d.X, data: d.X.data.slice() };
+          X.data[5] = bad;
+          try {
+            est().fit(X, d.y);
+          } catch (e) {
+            expect(e).toBeInstanceOf(InvalidInputError);
+          }
+        }
+        const fitted = est();
+        recipe.fit(fitted, d);
+        expect(() => recipe.outputs(fitted, { X: createMatrix(3, 5), y: new Float64Array(3) })).toThrow(InvalidInputError);
       });
 
       it('refuses an artifact of an unknown version or a missing state', () => {
