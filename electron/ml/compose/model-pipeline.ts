@@ -220,7 +220,8 @@ export class ModelPipeline implements BaseEstimator<ModelPipelineParams> {
       const r = rows[i];
       if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new InvalidInputError(`Row ${i} is not an object of column values.`, 'rows');
       for (const c of s.inputSchema) {
-        if (!Object.prototype.hasOwnProperty.call(r, c.name)) {
+        // The value check first: it is the cheap, common case (a key that holds a value).
+        if (r[c.name] === undefined && !Object.prototype.hasOwnProperty.call(r, c.name)) {
           throw new InvalidInputError(`Column "${c.name}" is missing${rows.length > 1 ? ` in row ${i}` : ''} (send null for a missing value).`, c.name);
         }
       }
