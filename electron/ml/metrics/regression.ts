@@ -15,7 +15,7 @@
  * look at measures of forecast accuracy", International Journal of Forecasting 22(4).
  */
 import { InvalidInputError } from '../core/errors.js';
-import { CompensatedSum, checkFinite, checkPair, checkWeights, medianInPlace, medianSorted, quantileSorted } from './internal.js';
+import { CompensatedSum, argsortStable, checkFinite, checkPair, checkWeights, medianInPlace, medianSorted, quantileSorted } from './internal.js';
 import { FLOAT64_EPS } from './probabilistic.js';
 
 /** Options of the regression metrics. */
@@ -188,9 +188,42 @@ function absErrors(c: Checked): Float64Array {
   return abs;
 }
 
-/** Median absolute error (unweighted). scikit-learn: `median_absolute_error`. */
-export function medianAbsoluteError(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
-  return medianInPlace(absErrors(prepare(yTrue, yPred, {})));
+/**
+ * Weighted median as scikit-learn's `_weighted_percentile(·, 50)`: the smallest value whose
+ * cumulative weight (values ascending) reaches half the total.
+ */
+function weightedMedian(values: Float64Array, w: ArrayLike<number>): number {
+  const order = argsortStable(values);
+  const n = values.length;
+  const cdf = new Float64Array(n);
+  let acc = 0;
+  for (let k = 0; k < n; k++) {
+    acc += w[order[k]];
+    cdf[k] = acc;
+  }
+  let half = 0.5 * acc;
+  if (half === 0) half = Number.MIN_VALUE;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cdf[mid] < half) lo = mid + 1;
+    else hi = mid;
+  }
+  return values[order[Math.min(lo, n - 1)]];
+}
+
+function medianAbsoluteErrorOf(c: Checked): number {
+  const abs = absErrors(c);
+  return c.w ? weightedMedian(abs, c.w) : medianInPlace(abs);
+}
+
+/**
+ * Median absolute error; with weights, the weighted (lower) median as scikit-learn computes it.
+ * scikit-learn: `median_absolute_error`.
+ */
+export function medianAbsoluteError(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: RegressionMetricOptions = {}): number {
+  return medianAbsoluteErrorOf(prepare(yTrue, yPred, options));
 }
 
 /** Every regression metric at once, validating the input once (used by the evaluation report). */
@@ -205,7 +238,7 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
     mape: mean(c, Term.Percentage),
     explained_variance: explainedVarianceOf(c, true),
     max_error: maxErrorOf(c),
-    median_absolute_error: medianInPlace(absErrors(c)),
+    median_absolute_error: medianAbsoluteErrorOf(c),
   };
 }
 

@@ -31,12 +31,14 @@ describe('regression metrics match scikit-learn 1.2 (regression.json)', () => {
       expectClose(explainedVarianceScore(c.yTrue, c.yPred, { ...o, forceFinite: false }), c.explainedVarianceNotFinite, TOL, 'ev not finite');
       expectClose(maxError(c.yTrue, c.yPred), c.maxError, TOL, 'max error');
       expectClose(medianAbsoluteError(c.yTrue, c.yPred), c.medianAbsoluteError, TOL, 'median ae');
+      if (c.medianAbsoluteErrorWeighted !== undefined) expectClose(medianAbsoluteError(c.yTrue, c.yPred, o), c.medianAbsoluteErrorWeighted, TOL, 'weighted median ae');
     });
   }
 
   it('covers the constant-target edge cases', () => {
     const names = cases.map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(['constant-target-perfect', 'constant-target-imperfect', 'one-row', 'all-zero-target']));
+    expect(cases.filter((c) => c.medianAbsoluteErrorWeighted !== undefined).length).toBeGreaterThan(8);
   });
 });
 
