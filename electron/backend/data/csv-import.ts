@@ -28,7 +28,7 @@ import type {
   ImportWarning,
 } from '../../../shared/domain/dataset.js';
 import { CsvScanner } from './csv-scanner.js';
-import { DictBuilder, NumberBuilder } from './column-builders.js';
+import { Dictionary, LockstepColumns } from './column-builders.js';
 import { assertText, ChunkTranscoder, decodeWindows1252, detectEncoding, rangeDecoder, trimPartialUtf8, type EncodingGuess } from './encoding.js';
 import { dataError, parseError, throwIfCancelled, type AbortFlag } from './errors.js';
 import { convertColumn, finalizeColumn, inferTextType, missingTest, type InferSettings, type TextInference } from './infer.js';
@@ -294,10 +294,9 @@ class NotUtf8 extends Error {}
 /** The full-read row handler: numbers parsed in place, texts dictionary-encoded. */
 class ColumnReader {
   readonly kinds: Uint8Array;
-  readonly numbers: (NumberBuilder | null)[];
-  readonly texts: (DictBuilder | null)[];
+  readonly store: LockstepColumns;
+  readonly dictionaries: (Dictionary | null)[];
   readonly warnings: ImportWarning[] = [];
-  rows = 0;
   private isHeaderPending: boolean;
   private readonly decimal: number;
   private readonly thousands: number;
@@ -311,13 +310,18 @@ class ColumnReader {
     private readonly isMissing: (t: string) => boolean,
   ) {
     this.kinds = Uint8Array.from(kinds);
-    this.numbers = kinds.map((k) => (k === KIND_NUMBER ? new NumberBuilder() : null));
-    this.texts = kinds.map((k) => (k === KIND_TEXT ? new DictBuilder(isMissing) : null));
+    this.store = new LockstepColumns(kinds.map((k) => (k === KIND_NUMBER ? 'number' : k === KIND_TEXT ? 'code' : 'skip')));
+    this.dictionaries = kinds.map((k) => (k === KIND_TEXT ? new Dictionary(isMissing) : null));
     this.isHeaderPending = dialect.hasHeader;
     const fmt = numberFormatBytes(dialect.decimalSeparator, dialect.thousandsSeparator);
     this.decimal = fmt.decimal;
     this.thousands = fmt.thousands;
     this.quote = dialect.quote;
+  }
+
+  /** Data rows read. */
+  get rows(): number {
+    return this.store.length;
   }
 
   readonly handle = (
@@ -333,11 +337,12 @@ class ColumnReader {
       this.isHeaderPending = false;
       return;
     }
-    const nCols = this.kinds.length;
-    if (nf !== nCols) throw raggedError(line, nf, nCols);
     const kinds = this.kinds;
-    const decimal = this.decimal;
-    const thousands = this.thousands;
+    const nCols = kinds.length;
+    if (nf !== nCols) throw raggedError(line, nf, nCols);
+    const store = this.store;
+    const p = store.pos;
+    const numCur = store.numCur;
     for (let j = 0; j < nCols; j++) {
       const k = kinds[j];
       if (k === KIND_NUMBER) {
@@ -345,18 +350,18 @@ class ColumnReader {
         if (v !== v) {
           const s = starts[j];
           const e = ends[j];
-          v = parseNumberBytes(buf, s, e, decimal, thousands);
+          v = parseNumberBytes(buf, s, e, this.decimal, this.thousands);
           if (v !== v && e !== s) {
             this.numberFallback(j, this.cellText(buf, s, e, flags[j]), line);
             continue;
           }
         }
-        (this.numbers[j] as NumberBuilder).push(v);
+        (numCur[j] as Float64Array)[p] = v;
       } else if (k === KIND_TEXT) {
-        (this.texts[j] as DictBuilder).add(this.cellText(buf, starts[j], ends[j], flags[j]));
+        (store.codeCur[j] as Int32Array)[p] = (this.dictionaries[j] as Dictionary).codeOf(this.cellText(buf, starts[j], ends[j], flags[j]));
       }
     }
-    this.rows++;
+    store.endRow();
   };
 
   private cellText(buf: Buffer, s: number, e: number, flag: number): string {
@@ -367,20 +372,15 @@ class ColumnReader {
 
   /** A numeric column met a cell that is not a number: missing word, or switch the column to text. */
   private numberFallback(j: number, text: string, line: number): void {
-    const nb = this.numbers[j] as NumberBuilder;
+    const store = this.store;
     if (this.isMissing(text)) {
-      nb.push(NaN);
+      (store.numCur[j] as Float64Array)[store.pos] = NaN;
       return;
     }
-    const db = new DictBuilder(this.isMissing);
-    for (let i = 0; i < nb.length; i++) {
-      const v = nb.get(i);
-      if (v !== v) db.pushCode(-1);
-      else db.add(String(v));
-    }
-    db.add(text);
-    this.numbers[j] = null;
-    this.texts[j] = db;
+    const dict = new Dictionary(this.isMissing);
+    store.numbersToCodes(j, (v) => dict.codeOf(String(v)));
+    (store.codeCur[j] as Int32Array)[store.pos] = dict.codeOf(text);
+    this.dictionaries[j] = dict;
     this.kinds[j] = KIND_TEXT;
     this.warnings.push(
       warning('numbers_fell_back_to_text', { column: this.names[j], line, value: text.slice(0, 40) }, { column: this.names[j], line }),
@@ -486,13 +486,11 @@ async function readAll(path: string, size: number, plan: CsvPlan, options: Impor
   for (let j = 0; j < plan.names.length; j++) {
     const name = plan.names[j];
     if (reader.kinds[j] === KIND_SKIP) continue;
-    const nb = reader.numbers[j];
-    const db = reader.texts[j];
-    const raw: DataColumn = nb
-      ? { type: 'numeric', name, values: nb.finish() }
-      : { type: 'categorical', name, codes: (db as DictBuilder).finish(), levels: (db as DictBuilder).levels };
-    reader.numbers[j] = null;
-    reader.texts[j] = null;
+    const dict = reader.dictionaries[j];
+    const raw: DataColumn = dict
+      ? { type: 'categorical', name, codes: reader.store.finishCodes(j), levels: dict.levels }
+      : { type: 'numeric', name, values: reader.store.finishNumbers(j) };
+    reader.dictionaries[j] = null;
     const { column, inference } = finalizeColumn(raw, settings);
     const sampleType = plan.inference[j].type;
     if (inference.type !== sampleType && plan.missing[j] < plan.rows.length) {

@@ -15,7 +15,7 @@
 import { stat } from 'node:fs/promises';
 import readXlsxFile from 'read-excel-file/node';
 import type { ColumnPreview, DatasetColumn, ImportOptions, ImportPreview, ImportWarning } from '../../../shared/domain/dataset.js';
-import { DictBuilder } from './column-builders.js';
+import { Dictionary } from './column-builders.js';
 import { applyOverride, cleanColumnNames, schemaFor, suggestTarget, type ImportHooks, type ImportResult } from './csv-import.js';
 import { dataError, parseError, throwIfCancelled } from './errors.js';
 import { finalizeColumn, missingTest, type InferSettings } from './infer.js';
@@ -114,9 +114,10 @@ function rawColumn(name: string, body: Cell[][], j: number, isMissing: (t: strin
     if (bools === present) return { type: 'boolean', name, values, labels: ['false', 'true'] };
     return { type: 'numeric', name, values };
   }
-  const db = new DictBuilder(isMissing);
-  for (let i = 0; i < n; i++) db.add(cellText(body[i][j] ?? null));
-  return { type: 'categorical', name, codes: db.finish(), levels: db.levels };
+  const dict = new Dictionary(isMissing);
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = dict.codeOf(cellText(body[i][j] ?? null));
+  return { type: 'categorical', name, codes, levels: dict.levels };
 }
 
 function finalize(raw: DataColumn, settings: InferSettings): { column: DataColumn; isDateAmbiguous: boolean } {
