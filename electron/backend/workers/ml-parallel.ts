@@ -12,8 +12,10 @@
  *
  * Typical use (training worker or CLI): `setParallelExecutor(createMlThreadPool())` once.
  */
-import { MessageChannel, Worker, isMainThread, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, isMainThread, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { ParallelExecutor, ParallelTask } from '../../ml/core/parallel.js';
 import { histogramHelperTask } from '../../ml/boosting/parallel-histogram.js';
 import { binFeatureTask } from '../../ml/boosting/binning.js';
@@ -48,6 +50,8 @@ type Reply = { callId: number; index: number; result: unknown } | { callId: numb
 
 /** A ParallelExecutor over worker threads; `close()` ends them. */
 export interface MlThreadPool extends ParallelExecutor {
+  /** Resolves once every worker has loaded the engine (or failed to); work before that runs on the caller. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,17 +64,28 @@ export interface MlThreadPoolOptions {
 /** Starts `threads - 1` worker threads (none when threads <= 1). */
 export function createMlThreadPool(options: MlThreadPoolOptions = {}): MlThreadPool {
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
-  const url = new URL(import.meta.url);
-  // Under tsx (tests, benchmarks) the worker must load TypeScript the same way.
-  const execArgv = url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const workers: { worker: Worker; port: MessagePort }[] = [];
+  const started: Promise<void>[] = [];
   for (let k = 0; k < threads - 1; k++) {
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(url, { workerData: { cicloMlParallel: true, port: port2 }, transferList: [port2], execArgv });
-    worker.unref();
+    const worker = spawnWorker({ cicloMlParallel: true, port: port2 }, [port2]);
+    started.push(
+      new Promise<void>((resolve) => {
+        // Keep the process alive until the worker has started, then let it exit freely.
+        const done = (): void => {
+          worker.unref();
+          resolve();
+        };
+        worker.once('message', done);
+        // A worker that fails to start or crashes only costs speed: the caller does the work.
+        worker.once('error', done);
+        worker.once('exit', done);
+      }),
+    );
     port1.unref();
     workers.push({ worker, port: port1 });
   }
+  const allStarted = Promise.all(started).then(() => undefined);
   let callId = 0;
 
   function map<I, R>(task: ParallelTask<I, R>, input: I, count: number): R[] {
@@ -140,11 +155,26 @@ export function createMlThreadPool(options: MlThreadPoolOptions = {}): MlThreadP
     threads,
     map,
     startHelpers,
+    ready: () => allStarted,
     async close() {
       await Promise.all(workers.map((w) => w.worker.terminate()));
       workers.length = 0;
     },
   };
+}
+
+/**
+ * Starts this file as a worker. When running from TypeScript sources (tests, benchmarks under
+ * tsx), a small bootstrap registers tsx in the worker first, since a .ts entry cannot load
+ * without it.
+ */
+function spawnWorker(data: Record<string, unknown>, transferList: MessagePort[]): Worker {
+  const self = new URL(import.meta.url);
+  if (!self.pathname.endsWith('.ts')) return new Worker(self, { workerData: data, transferList });
+  // The ESM build of tsx's API (its CommonJS build cannot register ESM hooks from a worker).
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(self.href)}); });`;
+  return new Worker(boot, { eval: true, workerData: data, transferList });
 }
 
 /** Worker side: serve map items and helper loops until the pool terminates the thread. */
@@ -176,4 +206,5 @@ function serve(port: MessagePort): void {
 
 if (!isMainThread && (workerData as { cicloMlParallel?: boolean } | null)?.cicloMlParallel) {
   serve((workerData as { port: MessagePort }).port);
+  parentPort?.postMessage('ready');
 }
