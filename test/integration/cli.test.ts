@@ -6,6 +6,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { sha256, tempDir, type TempDir } from '../helpers/project.js';
+import { latestSchemaVersion } from '../../electron/backend/storage/migrations/index.js';
 
 const bin = fileURLToPath(new URL('../../build/bin/ciclo.mjs', import.meta.url));
 let tmp: TempDir;
@@ -27,7 +28,7 @@ describe('ciclo project', () => {
     const created = ciclo('project', 'create', 'Churn study', '--dir', tmp.path, '--json');
     expect(created.code).toBe(0);
     const info = JSON.parse(created.stdout);
-    expect(info).toMatchObject({ ok: true, data: { name: 'Churn study', path: join(tmp.path, 'Churn study.ciclo'), schemaVersion: 1, isReadOnly: false } });
+    expect(info).toMatchObject({ ok: true, data: { name: 'Churn study', path: join(tmp.path, 'Churn study.ciclo'), schemaVersion: latestSchemaVersion(), isReadOnly: false } });
     // Closed cleanly: no lock, no WAL left behind.
     expect(readdirSync(tmp.path).filter((f) => f.startsWith('Churn'))).toEqual(['Churn study.ciclo']);
 
@@ -39,7 +40,7 @@ describe('ciclo project', () => {
     expect(out.data).toMatchObject({
       name: 'Churn study',
       path: info.data.path,
-      schemaVersion: 1,
+      schemaVersion: latestSchemaVersion(),
       createdAt: info.data.createdAt,
       objective: null,
       checklist: { verdict: 'incomplete', answered: 0, questions: 9 },
