@@ -1,7 +1,7 @@
 /** Events the backend pushes to the renderer (IPC `api:event` / HTTP server-sent events). */
 import { z } from 'zod';
 import { defineEvents } from './define.js';
-import { JobProgressSchema } from '../domain/jobs.js';
+import { JobProgressSchema, JobStateSchema } from '../domain/jobs.js';
 
 /** Every event: name -> payload schema. Domains add their own events here. */
 export const apiEvents = defineEvents({
@@ -17,6 +17,23 @@ export const apiEvents = defineEvents({
     versionId: z.string(),
     /** The job that made it, when one did. */
     jobId: z.string().optional(),
+  }),
+  /**
+   * A learning-curve point of a run's final fit (boosting per iteration, the MLP per epoch),
+   * throttled to a few per second; the whole curve is kept with the run (`training.run`).
+   */
+  'training.curve': z.object({
+    runId: z.string(),
+    iteration: z.number().int().nonnegative(),
+    trainLoss: z.number().optional(),
+    validationScore: z.number().optional(),
+    /** Name of `validationScore` (e.g. `loss`, `log_loss`). */
+    metric: z.string(),
+  }),
+  /** A run was created or changed state (queued, running, done, failed, cancelled, interrupted). */
+  'training.runUpdated': z.object({
+    runId: z.string(),
+    state: JobStateSchema,
   }),
 });
 

@@ -12,6 +12,7 @@ import { checklistHandlers } from './checklist.js';
 import { lifecycleHandlers } from './lifecycle.js';
 import { jobHandlers } from './jobs.js';
 import { dataHandlers } from './data.js';
+import { trainingHandlers } from './training.js';
 
 /** What the handlers need from the host (Electron main supplies dialogs; headless does not). */
 export interface HandlerDeps {
@@ -28,5 +29,6 @@ export function createApiHandlers(deps: HandlerDeps = {}): ApiHandlers<BackendCo
     ...lifecycleHandlers,
     ...jobHandlers,
     ...dataHandlers,
+    ...trainingHandlers,
   } satisfies ApiHandlers<BackendContext>;
 }
