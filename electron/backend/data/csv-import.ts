@@ -168,8 +168,9 @@ function planCsv(head: Buffer, size: number, options: ImportOptions): CsvPlan {
   const consumed = scanner.scan(scanBytes, isWhole);
   if (rawRows.length === 0) throw parseError('emptyFile', 'The file is empty.');
 
+  // The first few thousand rows are plenty to tell the number format.
   const allCells: string[] = [];
-  for (const r of rawRows) for (const c of r) allCells.push(c);
+  for (const r of rawRows.slice(0, 5000)) for (const c of r) allCells.push(c);
   const guess = detectNumberFormat(allCells, delimiter);
   const decimal = over.decimalSeparator ?? guess.decimal;
   const thousands = over.thousandsSeparator ?? (over.decimalSeparator && over.decimalSeparator !== guess.decimal ? '' : guess.thousands);

@@ -160,26 +160,36 @@ export class CsvScanner {
             neg = true;
             pos++;
           }
+          // Integer digits, then (after one decimal mark) fraction digits; anything else makes
+          // the field "not plain" and the rest is scanned without number work.
           let mant = 0;
-          let digits = 0;
-          let frac = -1;
-          let isPlain = true;
+          c = -1;
           while (pos < end) {
             c = buf[pos];
             const dg = c - 48;
-            if (dg >= 0 && dg <= 9) {
+            if (dg >>> 0 > 9) break;
+            mant = mant * 10 + dg;
+            pos++;
+          }
+          const intEnd = pos;
+          let frac = 0;
+          if (c === dec && pos < end) {
+            pos++;
+            const fracStart = pos;
+            c = -1;
+            while (pos < end) {
+              c = buf[pos];
+              const dg = c - 48;
+              if (dg >>> 0 > 9) break;
               mant = mant * 10 + dg;
-              digits++;
-              if (frac >= 0) frac++;
               pos++;
-              continue;
             }
-            if (c === delim || c === 10 || c === 13) break;
-            if (c === dec && frac < 0) {
-              frac = 0;
-              pos++;
-              continue;
-            }
+            frac = pos - fracStart;
+          }
+          if (pos >= end) c = -1;
+          const digits = intEnd - s - (neg ? 1 : 0) + frac;
+          let isPlain = digits > 0 && digits <= 15;
+          if (c !== -1 && c !== delim && c !== 10 && c !== 13) {
             isPlain = false;
             pos++;
             while (pos < end) {
@@ -187,13 +197,12 @@ export class CsvScanner {
               if (c === delim || c === 10 || c === 13) break;
               pos++;
             }
-            break;
+            if (pos >= end) c = -1;
           }
-          if (pos >= end) c = -1;
           starts[nf] = s;
           ends[nf] = pos;
           flags[nf] = 0;
-          if (isPlain && digits > 0 && digits <= 15) {
+          if (isPlain) {
             const v = frac > 0 ? mant / POW10[frac] : mant;
             numbers[nf] = neg ? -v : v;
           } else {

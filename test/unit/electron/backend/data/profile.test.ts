@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inferTask, profileTable } from '../../../../../electron/backend/data/profile.js';
-import { computeTableStats } from '../../../../../electron/backend/data/stats.js';
+import { computeTableStats, sortDoubles } from '../../../../../electron/backend/data/stats.js';
 import { createTable } from '../../../../../electron/backend/data/table.js';
 import { TableProfileSchema } from '../../../../../shared/domain/dataset.js';
 import { cat, dt, num } from './helpers.js';
@@ -73,5 +73,24 @@ describe('profile', () => {
     expect(inferTask(table.columns[2])).toBe('classification');
     expect(inferTask(table.columns[1])).toBe('regression');
     expect(inferTask(table.columns[3])).toBe('classification');
+  });
+});
+
+describe('sortDoubles', () => {
+  it('sorts like the built-in typed-array sort, negatives, zeros, infinities and duplicates included', () => {
+    const n = 20000;
+    const v = Float64Array.from({ length: n }, (_, i) => {
+      const x = Math.sin(i * 12.9898) * 43758.5453;
+      if (i % 97 === 0) return -Infinity;
+      if (i % 89 === 0) return Infinity;
+      if (i % 83 === 0) return 0;
+      if (i % 79 === 0) return -1e-300;
+      return i % 7 === 0 ? Math.round(x) : x - Math.floor(x) - 0.5;
+    });
+
+    const sorted = sortDoubles(v);
+
+    expect(Array.from(sorted)).toEqual(Array.from(v.slice().sort()));
+    expect(sorted).not.toBe(v);
   });
 });
