@@ -21,8 +21,11 @@ import type { StoredColumn, StreamRef, VersionManifest } from '../storage/repos/
 
 /** Level text per chunk, about this many bytes of JSON. */
 export const LEVEL_CHUNK_BYTES = 1 << 20;
-/** Chunks written per transaction. */
-const WRITE_BATCH_BYTES = 32 << 20;
+/**
+ * Bytes written per transaction: small enough that the backend's own short writes (job states)
+ * never wait long for the worker's write lock, and that a cancel is noticed between batches.
+ */
+export const WRITE_BATCH_BYTES = 8 << 20;
 
 type Typed = Float64Array | Int32Array | Uint8Array;
 
@@ -160,6 +163,7 @@ export function storeTable(db: Db, input: DataTable, options: StoreOptions = {})
     partition = p.ref;
   }
   const total = blobs.length;
+  options.onProgress?.(0);
   const addedBytes = writeBlobs(db, blobs, options.signal, (written) => options.onProgress?.(written / Math.max(1, total)));
   let logicalBytes = 0;
   for (const b of blobs) logicalBytes += b.bytes.byteLength;

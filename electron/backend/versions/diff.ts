@@ -152,9 +152,12 @@ export function diffVersions(db: Db, input: DiffInput, hooks: { signal?: AbortFl
     return r;
   };
   const cellsOf = (m: Map<string, CellReader>, cols: StoredColumn[], i: number): (string | null)[] => cols.map((c) => readerOf(m, c).text(i));
+  // Examples read only the columns that changed somewhere (unchanged columns' chunks stay unread).
   const changesOf = (ia: number, ib: number): VersionDiff['examples']['changed'][number]['changes'] => {
     const out: VersionDiff['examples']['changed'][number]['changes'] = [];
+    const changedNames = new Set(changedByColumn.map((c) => c.column));
     for (const [ca, cb] of shared) {
+      if (!changedNames.has(ca.name)) continue;
       const before = readerOf(readersA, ca).text(ia);
       const after = readerOf(readersB, cb).text(ib);
       if (before !== after) out.push({ column: ca.name, before, after });

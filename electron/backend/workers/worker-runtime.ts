@@ -44,13 +44,16 @@ export function runAsWorker<I, O>(fn: (input: I, ctx: JobContext) => O | Promise
   });
   const send = (m: FromWorker): void => port.postMessage(m);
   let lastSent = 0;
+  let lastPhase = '';
   const ctx: JobContext = {
     signal: controller.signal,
     progress(fraction, phaseKey, phaseParams) {
       const now = Date.now();
       const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
-      if (f !== 0 && f !== 1 && now - lastSent < PROGRESS_INTERVAL_MS) return;
+      // A new phase always goes out (the UI names what the job is doing); reports within a phase are throttled.
+      if (f !== 0 && f !== 1 && phaseKey === lastPhase && now - lastSent < PROGRESS_INTERVAL_MS) return;
       lastSent = now;
+      lastPhase = phaseKey;
       send(phaseParams ? { type: 'progress', fraction: f, phaseKey, phaseParams } : { type: 'progress', fraction: f, phaseKey });
     },
   };
