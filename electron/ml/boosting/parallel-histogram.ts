@@ -33,11 +33,11 @@ const PER_HELPER = 16;
 // Per helper h: BUSY at PER_HELPER + 3h, DONE at +1, TOOK at +2.
 
 /** Rows per chunk: large enough to amortise the atomics, small enough to balance threads. */
-const CHUNK = 4096;
+const CHUNK = 2048;
 /** Nodes with fewer rows are built on the calling thread alone. */
 const MIN_PARALLEL_ROWS = 3 * CHUNK;
 /** Polls of the generation word before a helper sleeps in Atomics.wait. */
-const SPIN = 20_000;
+const SPIN = 2_000;
 
 /** What helpers receive (every array over SharedArrayBuffer). */
 export interface HistogramHelperInput {

@@ -15,10 +15,19 @@ export interface ExportableEstimator extends OnnxConvertible {
 /** Names of the graph's input and outputs. */
 export const ONNX_IO = { input: 'input', label: 'label', probabilities: 'probabilities', variable: 'variable' } as const;
 
-/** Builds the ONNX graph of a fitted estimator that takes `nFeatures` numeric features. */
-export function exportEstimatorToOnnx(model: ExportableEstimator, nFeatures: number, nClasses = 0): OnnxGraphSpec {
+/**
+ * Builds the ONNX graph of a fitted estimator that takes `nFeatures` numeric features, after the
+ * fitted numeric transformers `before` (e.g. a scaler), applied in order.
+ */
+export function exportEstimatorToOnnx(model: ExportableEstimator, nFeatures: number, nClasses = 0, before: readonly OnnxConvertible[] = []): OnnxGraphSpec {
   const b = new OnnxGraphBuilder();
-  const out = model.toOnnx(b, ONNX_IO.input);
+  let features: string = ONNX_IO.input;
+  for (const step of before) {
+    const o = step.toOnnx(b, features).output;
+    if (!o) throw new Error('A transformer step did not produce an output.');
+    features = o;
+  }
+  const out = model.toOnnx(b, features);
   const inputs = [{ name: ONNX_IO.input, elemType: 'float' as const, shape: ['N', nFeatures] }];
   if (model.task === 'classification') {
     if (!out.label || !out.probabilities) throw new Error(`${model.kind} did not produce label and probabilities.`);
