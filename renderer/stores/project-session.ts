@@ -1,6 +1,7 @@
 // What happens to the per-project stores when a project opens or closes. Kept apart from
 // project-store so each domain store stays unaware of the others.
 import { useChecklistStore } from './checklist-store.js';
+import { useDataStore } from './data-store.js';
 import { useLifecycleStore } from './lifecycle-store.js';
 import { useObjectiveStore } from './objective-store.js';
 
@@ -24,4 +25,6 @@ export function clearProjectStores(): void {
   useLifecycleStore.getState().reset();
   useObjectiveStore.getState().reset();
   useChecklistStore.getState().reset();
+  // The Data step loads on its first visit; a closed project's datasets must not linger.
+  useDataStore.getState().reset();
 }

@@ -3,6 +3,7 @@
 import type { ApiClient } from '../api/client.js';
 import { isChecklistDirty } from './checklist-logic.js';
 import { useChecklistStore } from './checklist-store.js';
+import { useDataStore } from './data-store.js';
 import { useLifecycleStore } from './lifecycle-store.js';
 import { isDraftDirty } from './objective-logic.js';
 import { useObjectiveStore } from './objective-store.js';
@@ -15,10 +16,18 @@ export function subscribeToBackend(api: ApiClient): () => void {
     if (area === 'objective' && !isObjectiveBeingEdited()) void useObjectiveStore.getState().load();
     if (area === 'checklist' && !isChecklistBeingEdited()) void useChecklistStore.getState().load();
     if (area === 'project') void useProjectStore.getState().refreshRecent();
+    if (area === 'data' && useDataStore.getState().status !== 'idle') void useDataStore.getState().refreshActive();
     // Any change can move a step's state.
     void useLifecycleStore.getState().load();
   });
-  return stop;
+  // Jobs report their progress; the Data step follows its own (import, profile, check, remedies...).
+  const stopJobs = api.on('job.progress', (report) => useDataStore.getState().onJobProgress(report));
+  const stopVersions = api.on('data.versionCreated', (event) => useDataStore.getState().onVersionCreated(event));
+  return () => {
+    stop();
+    stopJobs();
+    stopVersions();
+  };
 }
 
 // A refresh must never overwrite what the user is typing: edited forms keep their draft.

@@ -1,6 +1,9 @@
-// The Data step. Not built in this version (issue 3 builds it): the wizard shows
-// its plan under "not available yet". Building it means adding its screen here and setting `component`.
+// The Data step (step 1 of the seed): import, profile, quality report, remedies, partitions and
+// dataset versions. The screen is large (charts, tables, dialogs), so it loads on first visit.
+import { lazy } from 'react';
 import type { StepDefinition } from '../step-definition.js';
+
+const DataStep = lazy(() => import('./DataStep.js').then((m) => ({ default: m.DataStep })));
 
 /** The Data step. */
 export const dataStep: StepDefinition = {
@@ -8,4 +11,5 @@ export const dataStep: StepDefinition = {
   titleKey: 'step.data.title',
   whyKey: 'step.data.why',
   planKeys: ['step.data.plan.import', 'step.data.plan.profile', 'step.data.plan.quality', 'step.data.plan.remedies'],
+  component: DataStep,
 };
