@@ -313,4 +313,60 @@ export const DATASET_TEXTS: Readonly<Record<string, DatasetText>> = {
   'data.partition.part.train': { en: 'Training', es: 'Entrenamiento' },
   'data.partition.part.validation': { en: 'Validation', es: 'Validación' },
   'data.partition.part.test': { en: 'Test', es: 'Prueba' },
+
+  // Dataset versions, data jobs and the data API (backend: versions/, api/data.ts, cli)
+  'errors.data.balanceNeedsPartition': {
+    en: 'Balancing and augmentation change training rows only, so they need a train/validation/test partition first. Otherwise the evaluation would be measured on rows shaped by the remedy (leakage).',
+    es: 'El balanceo y el aumento de datos solo cambian filas de entrenamiento, así que primero necesitan una partición en entrenamiento, validación y prueba. Si no, la evaluación se mediría con filas moldeadas por el remedio (fuga de información).',
+  },
+  'errors.data.datasetBusy': {
+    en: 'A task is working on this dataset. Wait for it to finish or cancel it first.',
+    es: 'Una tarea está trabajando con este conjunto de datos. Espera a que termine o cancélala primero.',
+  },
+  'errors.data.exportExists': {
+    en: 'The file {path} already exists. Choose another name or allow replacing it.',
+    es: 'El archivo {path} ya existe. Elige otro nombre o permite reemplazarlo.',
+  },
+  'errors.data.exportNotWritable': {
+    en: 'Ciclo cannot write {path}. Check the folder and your permissions.',
+    es: 'Ciclo no puede escribir {path}. Revisa la carpeta y tus permisos.',
+  },
+  'errors.data.nameTaken': {
+    en: 'A dataset named "{name}" already exists. Import under that name to add a version to it, or choose another name.',
+    es: 'Ya existe un conjunto de datos llamado "{name}". Importa con ese nombre para añadirle una versión, o elige otro nombre.',
+  },
+  'errors.data.targetIgnored': {
+    en: 'The target column "{column}" cannot also be ignored.',
+    es: 'La columna objetivo "{column}" no puede estar también ignorada.',
+  },
+  'errors.data.datasetNotFound': {
+    en: 'That dataset does not exist (it may have been deleted).',
+    es: 'Ese conjunto de datos no existe (puede que se haya eliminado).',
+  },
+  'errors.data.versionNotFound': { en: 'That version does not exist in this dataset.', es: 'Esa versión no existe en este conjunto de datos.' },
+  'errors.data.chunkMissing': {
+    en: "Part of this version's data is missing from the project file. The file is damaged; restore it from a copy.",
+    es: 'Falta parte de los datos de esta versión en el archivo del proyecto. El archivo está dañado; restáuralo desde una copia.',
+  },
+  'errors.data.labelCheckTooFewRows': {
+    en: 'The label check needs at least two classes with two rows each in "{column}".',
+    es: 'La comprobación de etiquetas necesita al menos dos clases con dos filas cada una en "{column}".',
+  },
+  'errors.data.labelCheckNeedsClassification': {
+    en: 'The label check needs a target with classes (a classification task).',
+    es: 'La comprobación de etiquetas necesita un objetivo con clases (una tarea de clasificación).',
+  },
+  'errors.data.noTarget': {
+    en: 'This dataset has no target column yet. Choose one first.',
+    es: 'Este conjunto de datos aún no tiene columna objetivo. Elige una primero.',
+  },
+  'jobs.phase.storing': { en: 'Saving the data in the project', es: 'Guardando los datos en el proyecto' },
+  'jobs.phase.loading': { en: 'Loading the data', es: 'Cargando los datos' },
+  'jobs.phase.profiling': { en: 'Computing the profile', es: 'Calculando el perfil' },
+  'jobs.phase.checking': { en: 'Checking data quality', es: 'Revisando la calidad de los datos' },
+  'jobs.phase.labelCheck': { en: 'Checking labels with a cross-validated model', es: 'Revisando las etiquetas con un modelo de validación cruzada' },
+  'jobs.phase.applyingRemedy': { en: 'Applying the remedy', es: 'Aplicando el remedio' },
+  'jobs.phase.partitioning': { en: 'Splitting the rows', es: 'Dividiendo las filas' },
+  'jobs.phase.exporting': { en: 'Writing the CSV file', es: 'Escribiendo el archivo CSV' },
+  'jobs.phase.comparing': { en: 'Comparing versions', es: 'Comparando versiones' },
 };
