@@ -21,7 +21,7 @@ import { checkArtifact, decodeF64, encodeArray, makeArtifact, readNumber, readNu
 import type { OnnxConvertible, OnnxGraphBuilder } from '../onnx/graph.js';
 import { addBinaryLogisticHead, addSoftmaxHead, addTreeEnsemble } from '../onnx/tree-ensemble.js';
 import { applyBins, fitAndBin, rowMajorLayout, type BinMapper, type RowMajorBins } from './binning.js';
-import { quantizeToGrid } from './histogram.js';
+import { packHessians, quantizeToGrid } from './histogram.js';
 import {
   argmaxRow,
   checkFeatures,
@@ -248,9 +248,11 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
   const rawVal = new Float64Array(K * nVal);
   for (let k = 0; k < K; k++) rawVal.fill(baseline[k], k * nVal, (k + 1) * nVal);
   const grad = new Float64Array(allocBuffer(8 * K * nTr, threaded));
-  const hess = new Float64Array(allocBuffer(objective.isHessianConstant ? 0 : 8 * K * nTr, threaded));
+  const hess = new Float64Array(objective.isHessianConstant ? 0 : K * nTr);
+  const packed = new Float64Array(allocBuffer(8 * K * nTr, threaded));
+  const hessianScale = new Float64Array(K);
   const rows = new Uint32Array(allocBuffer(4 * nTr, threaded));
-  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, grad, hess, rows) : null;
+  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, grad, packed, rows) : null;
   try {
     return boostLoop();
   } finally {
@@ -287,11 +289,13 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
     throwIfAborted(signal);
     objective.gradients(rawTr, yTr, grad, hess, wTr);
     quantizeToGrid(grad, nTr);
-    if (!objective.isHessianConstant) quantizeToGrid(hess, nTr);
+    for (let k = 0; k < K; k++) {
+      const h = objective.isHessianConstant ? null : hess.subarray(k * nTr, (k + 1) * nTr);
+      hessianScale[k] = packHessians(h, nTr, packed.subarray(k * nTr, (k + 1) * nTr));
+    }
     for (let k = 0; k < K; k++) {
       const g = grad.subarray(k * nTr, (k + 1) * nTr);
-      const h = objective.isHessianConstant ? null : hess.subarray(k * nTr, (k + 1) * nTr);
-      const tree = growTree(mapper, g, h, growerParams, ws);
+      const tree = growTree(mapper, g, packed.subarray(k * nTr, (k + 1) * nTr), hessianScale[k], growerParams, ws);
       // Training predictions: every leaf knows its rows.
       const off = k * nTr;
       for (let l = 0; l < tree.leafNode.length; l++) {

@@ -35,7 +35,7 @@ const MAX_POOLED_HISTOGRAMS = 256;
  * start..end when `rows` is null. The default runs on the calling thread; a parallel one splits
  * the rows between threads (the sums are exact, so the result is the same).
  */
-export type HistogramBuildFn = (rows: Uint32Array | null, start: number, end: number, grad: Float64Array, hess: Float64Array | null, out: Float64Array) => void;
+export type HistogramBuildFn = (rows: Uint32Array | null, start: number, end: number, grad: Float64Array, packed: Float64Array, out: Float64Array) => void;
 
 /** Buffers reused by every tree of one fit. */
 export class GrowerWorkspace {
@@ -58,9 +58,9 @@ export class GrowerWorkspace {
     this.histLength = histogramLength(bins, nBinsTotal);
     this.buildHistograms =
       build ??
-      ((r, start, end, grad, hess, out) => {
+      ((r, start, end, grad, packed, out) => {
         out.fill(0);
-        accumulateHistograms(bins, nBinsTotal, r, start, end, grad, hess, out);
+        accumulateHistograms(bins, nBinsTotal, r, start, end, grad, packed, out);
       });
   }
 
@@ -167,11 +167,16 @@ function resized<T extends Int32Array | Uint8Array | Float64Array>(a: T, size: n
 function partitionRows(rows: Uint32Array, scratch: Uint32Array, start: number, end: number, bins: Uint8Array, stride: number, feature: number, bin: number, missingBin: number, missingLeft: boolean): number {
   let l = start;
   let r = 0;
+  const ml = missingLeft ? 1 : 0;
+  // Branch-free: the side is a coin flip the CPU cannot predict, so write to both and advance one.
   for (let k = start; k < end; k++) {
     const row = rows[k];
     const b = bins[row * stride + feature];
-    if (b === missingBin ? missingLeft : b <= bin) rows[l++] = row;
-    else scratch[r++] = row;
+    const goLeft = (b <= bin ? 1 : 0) | (b === missingBin ? ml : 0);
+    rows[l] = row;
+    scratch[r] = row;
+    l += goLeft;
+    r += 1 - goLeft;
   }
   rows.set(scratch.subarray(0, r), l);
   return l;
@@ -188,7 +193,8 @@ class TreeGrower {
   constructor(
     private readonly mapper: BinMapper,
     private readonly grad: Float64Array,
-    private readonly hess: Float64Array | null,
+    private readonly packed: Float64Array,
+    private readonly hessianScale: number,
     private readonly params: GrowerParams,
     private readonly ws: GrowerWorkspace,
   ) {
@@ -198,7 +204,7 @@ class TreeGrower {
       minHessianToSplit: params.minHessianToSplit,
       l2Regularization: params.l2Regularization,
       minGainToSplit: params.minGainToSplit,
-      isHessianConstant: hess === null,
+      hessianScale,
     };
   }
 
@@ -222,21 +228,23 @@ class TreeGrower {
   }
 
   grow(): GrownTree {
-    const { ws, params, grad, hess, nodes, heap } = this;
+    const { ws, params, grad, packed, nodes, heap } = this;
     const n = ws.bins.nRows;
     const rows = ws.rows;
     for (let i = 0; i < n; i++) rows[i] = i;
     let sumGrad = 0;
-    let sumHess = 0;
-    for (let i = 0; i < n; i++) sumGrad += grad[i];
-    if (hess) for (let i = 0; i < n; i++) sumHess += hess[i];
-    else sumHess = n;
+    let sumPacked = 0;
+    for (let i = 0; i < n; i++) {
+      sumGrad += grad[i];
+      sumPacked += packed[i];
+    }
+    const sumHess = this.hessianScale === 0 ? n : (sumPacked - n) * this.hessianScale;
     const root: GrowNode = { id: nodes.add(), start: 0, end: n, depth: 0, sumGrad, sumHess, hist: null, split: emptySplit() };
     if ((params.maxLeafNodes !== null && params.maxLeafNodes <= 1) || !this.canSplit(n, 0)) {
       this.finalize(root);
     } else {
       root.hist = ws.takeHistogram();
-      ws.buildHistograms(null, 0, n, grad, hess, root.hist);
+      ws.buildHistograms(null, 0, n, grad, packed, root.hist);
       this.pushIfSplittable(root);
     }
     while (heap.length > 0) {
@@ -277,9 +285,9 @@ class TreeGrower {
       const largeHist = ws.takeHistogram();
       small.hist = smallHist;
       large.hist = largeHist;
-      ws.buildHistograms(ws.rows, small.start, small.end, this.grad, this.hess, smallHist);
+      ws.buildHistograms(ws.rows, small.start, small.end, this.grad, this.packed, smallHist);
       if (node.hist) subtractHistograms(node.hist, smallHist, largeHist);
-      else ws.buildHistograms(ws.rows, large.start, large.end, this.grad, this.hess, largeHist);
+      else ws.buildHistograms(ws.rows, large.start, large.end, this.grad, this.packed, largeHist);
     }
     ws.releaseHistogram(node.hist);
     node.hist = null;
@@ -330,10 +338,11 @@ class TreeGrower {
 
 /**
  * Grows one tree on every row of the workspace's bins with the given gradients (length n, on the
- * exact grid of `quantizeToGrid`) and hessians (null when constant = 1).
+ * exact grid of `quantizeToGrid`) and packed hessians (`packHessians`, whose scale is
+ * `hessianScale`; 0 = constant hessians).
  */
-export function growTree(mapper: BinMapper, grad: Float64Array, hess: Float64Array | null, params: GrowerParams, ws: GrowerWorkspace): GrownTree {
-  return new TreeGrower(mapper, grad, hess, params, ws).grow();
+export function growTree(mapper: BinMapper, grad: Float64Array, packed: Float64Array, hessianScale: number, params: GrowerParams, ws: GrowerWorkspace): GrownTree {
+  return new TreeGrower(mapper, grad, packed, hessianScale, params, ws).grow();
 }
 
 // A binary max-heap on split gain; ties go to the older node (lower id) for determinism.

@@ -7,18 +7,21 @@
  * child is built from its rows and the larger one is `parent - smaller`, which roughly halves the
  * work of every level.
  *
- * Layout: feature f's bin b at `(f * nBinsTotal + b) * 3` = [sumGradients, sumHessians, count],
- * for every feature slot of the row-major bins (padding slots included, never read). Bin codes
- * are read four at a time as 32-bit words (one load per four features, one cache line per row).
+ * Layout: feature f's bin b at `(f * nBinsTotal + b) * 2` = [sumGradients, count + scaled
+ * hessians], for every feature slot of the row-major bins (padding slots included, never read).
+ * Bin codes are read four at a time as 32-bit words (one load per four features, one cache line
+ * per row).
  *
- * Gradients arrive already rounded to a power-of-two grid (see `quantizeToGrid`), so every sum
- * here is exact: the result does not depend on the order rows are added in, which is what lets
- * several threads build parts of one histogram and still give bit-identical models.
+ * Every row carries `1 + h_i / 2^e` (see `packHessians`): summed, the integer part is the row
+ * count and the fraction the hessian sum, so one addition does the work of two (the histogram
+ * loop is bound by these read-modify-writes). Gradients and packed hessians lie on power-of-two
+ * grids, so every sum here is exact: the result does not depend on the order rows are added in,
+ * which lets several threads build parts of one histogram and still give bit-identical models.
  */
 import type { RowMajorBins } from './binning.js';
 
-/** Values stored per bin: sum of gradients, sum of hessians, count. */
-export const BIN_STRIDE = 3;
+/** Values stored per bin: sum of gradients, then count + scaled hessian sum. */
+export const BIN_STRIDE = 2;
 
 /** Length of one node's histograms. */
 export function histogramLength(bins: RowMajorBins, nBinsTotal: number): number {
@@ -26,37 +29,33 @@ export function histogramLength(bins: RowMajorBins, nBinsTotal: number): number 
 }
 
 /**
- * Adds rows (`rows[start..end)`, or the row range start..end when `rows` is null) to `out`.
- * `hess` null means constant hessians: only gradient sums and counts are accumulated.
+ * Adds rows (`rows[start..end)`, or the row range start..end when `rows` is null) to `out`;
+ * `packed[i]` is row i's count + scaled hessian from {@link packHessians}.
  */
-export function accumulateHistograms(bins: RowMajorBins, nBinsTotal: number, rows: Uint32Array | null, start: number, end: number, grad: Float64Array, hess: Float64Array | null, out: Float64Array): void {
+export function accumulateHistograms(bins: RowMajorBins, nBinsTotal: number, rows: Uint32Array | null, start: number, end: number, grad: Float64Array, packed: Float64Array, out: Float64Array): void {
   const words = new Uint32Array(bins.bins.buffer, bins.bins.byteOffset, bins.bins.length >>> 2);
   const nWords = bins.stride >>> 2;
-  const S = nBinsTotal * 3;
+  const S = nBinsTotal * 2;
   for (let k = start; k < end; k++) {
     const i = rows ? rows[k] : k;
     const g = grad[i];
-    const h = hess ? hess[i] : 0;
+    const h = packed[i];
     const base = i * nWords;
     for (let w = 0; w < nWords; w++) {
       const word = words[base + w];
       const f0 = w * 4 * S;
-      let o = f0 + (word & 255) * 3;
+      let o = f0 + (word & 255) * 2;
       out[o] += g;
       out[o + 1] += h;
-      out[o + 2] += 1;
-      o = f0 + S + ((word >>> 8) & 255) * 3;
+      o = f0 + S + ((word >>> 8) & 255) * 2;
       out[o] += g;
       out[o + 1] += h;
-      out[o + 2] += 1;
-      o = f0 + 2 * S + ((word >>> 16) & 255) * 3;
+      o = f0 + 2 * S + ((word >>> 16) & 255) * 2;
       out[o] += g;
       out[o + 1] += h;
-      out[o + 2] += 1;
-      o = f0 + 3 * S + (word >>> 24) * 3;
+      o = f0 + 3 * S + (word >>> 24) * 2;
       out[o] += g;
       out[o + 1] += h;
-      out[o + 2] += 1;
     }
   }
 }
@@ -87,4 +86,36 @@ export function quantizeToGrid(a: Float64Array, n: number): void {
   const up = 2 ** s;
   const down = 2 ** -s;
   for (let i = 0; i < a.length; i++) a[i] = Math.round(a[i] * up) * down;
+}
+
+/**
+ * Writes `packed[i] = 1 + round(h_i * 2^(q - e)) * 2^-q` for the n hessians (all ones when `hess`
+ * is null: constant hessians) and returns the scale 2^e (0 for constant hessians). 2^e is at least
+ * twice the hessian total, so a sum of packed values over any set of rows is
+ * `count + hessianSum / 2^e` with a fraction below 1/2, and q leaves room for the count: the sums
+ * are exact, `floor(sum)` is the count and `(sum - count) * 2^e` the hessian sum (to a relative
+ * 2^-q of the total per row, below float32 rounding at the sizes the engine trains on).
+ */
+export function packHessians(hess: Float64Array | null, n: number, packed: Float64Array): number {
+  if (!hess) {
+    packed.fill(1, 0, n);
+    return 0;
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) total += hess[i];
+  if (!(total > 0)) {
+    packed.fill(1, 0, n);
+    return 1;
+  }
+  const e = Math.ceil(Math.log2(total)) + 1;
+  const q = 52 - Math.ceil(Math.log2(n + 1));
+  const up = 2 ** (q - e);
+  const down = 2 ** -q;
+  for (let i = 0; i < n; i++) packed[i] = 1 + Math.round(hess[i] * up) * down;
+  return 2 ** e;
+}
+
+/** Count of rows in a packed sum. */
+export function packedCount(sum: number): number {
+  return Math.floor(sum);
 }

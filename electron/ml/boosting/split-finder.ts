@@ -34,7 +34,8 @@ export interface SplitConstraints {
   minHessianToSplit: number;
   l2Regularization: number;
   minGainToSplit: number;
-  isHessianConstant: boolean;
+  /** Scale of packed hessians (histogram.ts `packHessians`); 0 = constant hessians, use counts. */
+  hessianScale: number;
 }
 
 /** A fresh "no split" record. */
@@ -78,7 +79,7 @@ export function findBestSplit(
   const nFeat = features ? features.length : nBinsNonMissing.length;
   const minLeaf = c.minSamplesLeaf;
   const minHess = c.minHessianToSplit;
-  const hConst = c.isHessianConstant;
+  const hScale = c.hessianScale;
   for (let fi = 0; fi < nFeat; fi++) {
     const f = features ? features[fi] : fi;
     const base = f * fStride;
@@ -92,14 +93,14 @@ export function findBestSplit(
     let fnL = 0;
     // Left to right, missing values go right.
     let gL = 0;
-    let hL = 0;
-    let nL = 0;
+    let pL = 0;
     const end = nb - 1 + missing;
     for (let b = 0; b < end; b++) {
-      const o = base + b * 3;
-      nL += hist[o + 2];
-      hL += hConst ? hist[o + 2] : hist[o + 1];
+      const o = base + b * 2;
+      pL += hist[o + 1];
       gL += hist[o];
+      const nL = Math.floor(pL);
+      const hL = hScale === 0 ? nL : (pL - nL) * hScale;
       const nR = count - nL;
       const hR = sumHess - hL;
       const gR = sumGrad - gL;
@@ -120,13 +121,13 @@ export function findBestSplit(
     if (missing) {
       // Right to left, missing values go left.
       let gR = 0;
-      let hR = 0;
-      let nR = 0;
+      let pR = 0;
       for (let b = nb - 2; b >= 0; b--) {
-        const o = base + (b + 1) * 3;
-        nR += hist[o + 2];
-        hR += hConst ? hist[o + 2] : hist[o + 1];
+        const o = base + (b + 1) * 2;
+        pR += hist[o + 1];
         gR += hist[o];
+        const nR = Math.floor(pR);
+        const hR = hScale === 0 ? nR : (pR - nR) * hScale;
         const nLeft = count - nR;
         const hLeft = sumHess - hR;
         const gLeft = sumGrad - gR;

@@ -106,6 +106,14 @@ export class CartBuilder {
   private readonly nodeStats: Float64Array;
   private readonly leftStats: Float64Array;
   private readonly featureOrder: Int32Array;
+  // Per-row weight and target in the current order of `rows` (moved with them when partitioning),
+  // so every pass over a node reads them sequentially instead of by random row index.
+  private posW = new Float64Array(0);
+  private posClass = new Int32Array(0);
+  private posValue = new Float64Array(0);
+  private scratchW = new Float64Array(0);
+  private scratchClass = new Int32Array(0);
+  private scratchValue = new Float64Array(0);
 
   constructor(
     private readonly data: CartData,
@@ -155,6 +163,27 @@ export class CartBuilder {
       return nNodes++;
     };
 
+    const m0 = rows.length;
+    if (this.posW.length < m0) {
+      this.posW = new Float64Array(m0);
+      this.scratchW = new Float64Array(m0);
+      if (d.yClass) {
+        this.posClass = new Int32Array(m0);
+        this.scratchClass = new Int32Array(m0);
+      } else {
+        this.posValue = new Float64Array(m0);
+        this.scratchValue = new Float64Array(m0);
+      }
+    }
+    const posW = this.posW;
+    const posClass = this.posClass;
+    const posValue = this.posValue;
+    for (let k = 0; k < m0; k++) {
+      const r = rows[k];
+      posW[k] = weight[r];
+      if (d.yClass) posClass[k] = d.yClass[r];
+      else posValue[k] = (d.yValue as Float64Array)[r];
+    }
     const stack: NodeTask[] = [{ id: newNode(), start: 0, end: rows.length, depth: 0 }];
     let rootWeight = -1;
     const best: Best = { score: -Infinity, feature: -1, leftBin: 0, rightBin: 0, missingLeft: false, countLeft: 0 };
@@ -162,7 +191,7 @@ export class CartBuilder {
       const node = stack.pop() as NodeTask;
       const m = node.end - node.start;
       const stats = this.nodeStats;
-      this.computeStats(rows, node.start, node.end, weight, stats);
+      this.computeStats(node.start, node.end, stats);
       const W = stats[1];
       if (rootWeight < 0) rootWeight = W;
       // Leaf value.
@@ -170,27 +199,46 @@ export class CartBuilder {
       else value[node.id] = stats[2] / W;
       const impurity = this.impurity(stats);
       if ((p.maxDepth !== null && node.depth >= p.maxDepth) || m < p.minSamplesSplit || m < 2 * p.minSamplesLeaf || impurity <= EPSILON) continue;
-      if (!this.findSplit(rows, node.start, node.end, weight, stats, rng, best)) continue;
-      // Partition (stable).
+      if (!this.findSplit(rows, node.start, node.end, stats, rng, best)) continue;
+      // Partition (stable), moving weights and targets with their rows.
       const f = best.feature;
       const col = f * d.nRows;
       const bins = d.bins;
       const mb = d.missingBin;
       const lb = best.leftBin;
       const ml = best.missingLeft;
+      const scratch = this.scratch;
+      const sw = this.scratchW;
+      const isClass = d.yClass !== null;
+      const sc = this.scratchClass;
+      const sv = this.scratchValue;
       let l = node.start;
       let r = 0;
       for (let k = node.start; k < node.end; k++) {
         const row = rows[k];
         const b = bins[col + row];
-        if (b === mb ? ml : b <= lb) rows[l++] = row;
-        else this.scratch[r++] = row;
+        if (b === mb ? ml : b <= lb) {
+          rows[l] = row;
+          posW[l] = posW[k];
+          if (isClass) posClass[l] = posClass[k];
+          else posValue[l] = posValue[k];
+          l++;
+        } else {
+          scratch[r] = row;
+          sw[r] = posW[k];
+          if (isClass) sc[r] = posClass[k];
+          else sv[r] = posValue[k];
+          r++;
+        }
       }
-      rows.set(this.scratch.subarray(0, r), l);
+      rows.set(scratch.subarray(0, r), l);
+      posW.set(sw.subarray(0, r), l);
+      if (isClass) posClass.set(sc.subarray(0, r), l);
+      else posValue.set(sv.subarray(0, r), l);
       const mid = l;
       // Impurity decrease (weighted, as scikit-learn's feature_importances_).
       const ls = this.leftStats;
-      this.computeStats(rows, node.start, mid, weight, ls);
+      this.computeStats(node.start, mid, ls);
       const WL = ls[1];
       const WR = W - WL;
       const rs = this.nodeStats; // reuse: right = node - left
@@ -221,27 +269,26 @@ export class CartBuilder {
     };
   }
 
-  /** stats = [count, W, then class weights (K) or Σwy, Σwy²]. */
-  private computeStats(rows: Uint32Array, start: number, end: number, weight: Float64Array, stats: Float64Array): void {
+  /** stats = [count, W, then class weights (K) or Σwy, Σwy²] of positions [start, end). */
+  private computeStats(start: number, end: number, stats: Float64Array): void {
     stats.fill(0);
-    const d = this.data;
     stats[0] = end - start;
-    if (d.yClass) {
-      const y = d.yClass;
+    const pw = this.posW;
+    if (this.data.yClass) {
+      const y = this.posClass;
       for (let k = start; k < end; k++) {
-        const r = rows[k];
-        const w = weight[r];
+        const w = pw[k];
         stats[1] += w;
-        stats[2 + y[r]] += w;
+        stats[2 + y[k]] += w;
       }
     } else {
-      const y = d.yValue as Float64Array;
+      const y = this.posValue;
       for (let k = start; k < end; k++) {
-        const r = rows[k];
-        const w = weight[r];
+        const w = pw[k];
+        const v = y[k];
         stats[1] += w;
-        stats[2] += w * y[r];
-        stats[3] += w * y[r] * y[r];
+        stats[2] += w * v;
+        stats[3] += w * v * v;
       }
     }
   }
@@ -271,7 +318,7 @@ export class CartBuilder {
   }
 
   /** Finds the best split of a node into `best`; false when no valid split exists. */
-  private findSplit(rows: Uint32Array, start: number, end: number, weight: Float64Array, stats: Float64Array, rng: Rng | null, best: Best): boolean {
+  private findSplit(rows: Uint32Array, start: number, end: number, stats: Float64Array, rng: Rng | null, best: Best): boolean {
     const d = this.data;
     const nF = d.nFeatures;
     const order = this.featureOrder;
@@ -289,7 +336,7 @@ export class CartBuilder {
         order[pick] = t;
       }
       const f = order[j];
-      if (this.scanFeature(f, rows, start, end, weight, stats, best)) visited++;
+      if (this.scanFeature(f, rows, start, end, stats, best)) visited++;
     }
     return best.feature >= 0;
   }
@@ -299,27 +346,33 @@ export class CartBuilder {
    * `best`. Returns false when the feature is constant in the node (it then does not count
    * towards maxFeatures, as in scikit-learn).
    */
-  private scanFeature(f: number, rows: Uint32Array, start: number, end: number, weight: Float64Array, stats: Float64Array, best: Best): boolean {
+  private scanFeature(f: number, rows: Uint32Array, start: number, end: number, stats: Float64Array, best: Best): boolean {
     const d = this.data;
     const { hist, touched, order } = this.scan;
     const S = this.stride;
     const mb = d.missingBin;
     const col = f * d.nRows;
     const bins = d.bins;
-    const isClass = d.yClass !== null;
-    const yc = d.yClass as Int32Array;
-    const yv = d.yValue as Float64Array;
-    for (let k = start; k < end; k++) {
-      const r = rows[k];
-      const b = bins[col + r];
-      const o = b * S;
-      if (hist[o] === 0) touched[b >>> 5] |= 1 << (b & 31);
-      hist[o] += 1;
-      const w = weight[r];
-      if (isClass) hist[o + 1 + yc[r]] += w;
-      else {
+    const pw = this.posW;
+    if (d.yClass !== null) {
+      const yc = this.posClass;
+      for (let k = start; k < end; k++) {
+        const b = bins[col + rows[k]];
+        const o = b * S;
+        if (hist[o] === 0) touched[b >>> 5] |= 1 << (b & 31);
+        hist[o] += 1;
+        hist[o + 1 + yc[k]] += pw[k];
+      }
+    } else {
+      const yv = this.posValue;
+      for (let k = start; k < end; k++) {
+        const b = bins[col + rows[k]];
+        const o = b * S;
+        if (hist[o] === 0) touched[b >>> 5] |= 1 << (b & 31);
+        const w = pw[k];
+        hist[o] += 1;
         hist[o + 1] += w;
-        hist[o + 2] += w * yv[r];
+        hist[o + 2] += w * yv[k];
       }
     }
     touched[mb >>> 5] &= ~(1 << (mb & 31));
@@ -336,49 +389,45 @@ export class CartBuilder {
     }
     const mo = mb * S;
     const nMissing = hist[mo];
-    if (t + (nMissing > 0 ? 1 : 0) <= 1) {
-      for (let q = 0; q < t; q++) hist.fill(0, order[q] * S, order[q] * S + S);
-      hist.fill(0, mo, mo + S);
-      return false;
-    }
-    const count = stats[0];
-    const minLeaf = this.params.minSamplesLeaf;
-    const left = this.leftStats;
-    left.fill(0);
-    const evaluate = (withMissing: boolean, leftBin: number, rightBin: number): void => {
-      let cL = left[0];
-      if (withMissing) cL += nMissing;
-      const cR = count - cL;
-      if (cL < minLeaf || cR < minLeaf) return;
-      const score = this.proxy(left, withMissing ? mo : -1, stats);
-      if (score > best.score) {
-        best.score = score;
-        best.feature = f;
-        best.leftBin = leftBin;
-        best.rightBin = rightBin;
-        best.missingLeft = withMissing;
-        best.countLeft = cL;
+    const constant = t + (nMissing > 0 ? 1 : 0) <= 1;
+    if (!constant) {
+      const count = stats[0];
+      const minLeaf = this.params.minSamplesLeaf;
+      const left = this.leftStats;
+      left.fill(0);
+      for (let q = 0; q < t; q++) {
+        const b = order[q];
+        const o = b * S;
+        for (let s2 = 0; s2 < S; s2++) left[s2] += hist[o + s2];
+        const last = q === t - 1;
+        // A boundary after bin b (not after the last touched bin, unless it splits off the missing values).
+        if (last && nMissing === 0) break;
+        const rightBin = last ? -1 : order[q + 1];
+        for (let m = 0; m < 2; m++) {
+          const withMissing = m === 1;
+          if (withMissing && (nMissing === 0 || last)) continue;
+          const cL = left[0] + (withMissing ? nMissing : 0);
+          if (cL < minLeaf || count - cL < minLeaf) continue;
+          const score = this.proxy(left, withMissing ? mo : -1, stats);
+          if (score > best.score) {
+            best.score = score;
+            best.feature = f;
+            best.leftBin = b;
+            best.rightBin = rightBin;
+            best.missingLeft = withMissing;
+            best.countLeft = cL;
+          }
+        }
       }
-    };
-    for (let q = 0; q < t - 1; q++) {
-      const b = order[q];
-      const o = b * S;
-      left[0] += hist[o];
-      for (let s = 1; s < S; s++) left[s] += hist[o + s];
-      evaluate(false, b, order[q + 1]);
-      if (nMissing > 0) evaluate(true, b, order[q + 1]);
+      // A split with no missing value in the node sends NaN to the larger child.
+      if (best.feature === f && nMissing === 0) best.missingLeft = best.countLeft > count - best.countLeft;
     }
-    if (nMissing > 0 && t > 0) {
-      const o = order[t - 1] * S;
-      left[0] += hist[o];
-      for (let s = 1; s < S; s++) left[s] += hist[o + s];
-      evaluate(false, order[t - 1], -1);
+    for (let q = 0; q < t; q++) {
+      const o = order[q] * S;
+      for (let s2 = 0; s2 < S; s2++) hist[o + s2] = 0;
     }
-    // A split with no missing value in the node sends NaN to the larger child.
-    if (best.feature === f && nMissing === 0) best.missingLeft = best.countLeft > count - best.countLeft;
-    for (let q = 0; q < t; q++) hist.fill(0, order[q] * S, order[q] * S + S);
-    hist.fill(0, mo, mo + S);
-    return true;
+    for (let s2 = 0; s2 < S; s2++) hist[mo + s2] = 0;
+    return !constant;
   }
 
   /**
