@@ -10,6 +10,56 @@ import type { Db } from '../storage/db.js';
 import { cellText, isNumberType, type DataColumn } from '../data/table.js';
 import { requireChunk } from './chunk-io.js';
 
+/**
+ * Recently read chunks, by hash. A chunk's bytes never change (its name is their hash), so the
+ * cache can never be stale and is shared by every project this process opens. Reading a 512 KiB
+ * blob walks SQLite's overflow pages (a few milliseconds), so without it every page of a table
+ * view would re-read one chunk per column; with it, paging through the 65,536 rows of a chunk
+ * reads each chunk once.
+ */
+class ChunkCache {
+  private readonly entries = new Map<string, Uint8Array>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** Forgets every chunk. */
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  /** The chunk's bytes (8-byte aligned, a private copy), reading it on a miss. */
+  get(db: Db, hash: string): Uint8Array {
+    const hit = this.entries.get(hash);
+    if (hit) {
+      this.entries.delete(hash);
+      this.entries.set(hash, hit);
+      return hit;
+    }
+    const b = requireChunk(db, hash);
+    // Copy into an aligned buffer: a Buffer's offset in Node's pool may not be a multiple of 8.
+    const copy = new Uint8Array(b.byteLength);
+    copy.set(b);
+    this.entries.set(hash, copy);
+    this.bytes += copy.byteLength;
+    for (const [h, v] of this.entries) {
+      if (this.bytes <= this.maxBytes || h === hash) break;
+      this.entries.delete(h);
+      this.bytes -= v.byteLength;
+    }
+    return copy;
+  }
+}
+
+/** Shared by the readers of this thread: 64 MiB of the most recently read chunks. */
+const cache = new ChunkCache(64 << 20);
+
+/** Empties this thread's chunk cache (tests use it to prove which chunks a reader touches). */
+export function clearChunkCache(): void {
+  cache.clear();
+}
+
 /** Prefix sums of a stream's item counts: starts[k] is the first item of chunk k. */
 export function chunkStarts(ref: StreamRef): number[] {
   const starts: number[] = [];
@@ -62,11 +112,8 @@ export class StreamReader {
   /** The whole chunk `k` as a typed array (cached until another chunk is read). */
   chunk(k: number): Float64Array | Int32Array | Uint8Array {
     if (k !== this.cachedIndex || !this.cached) {
-      const b = requireChunk(this.db, this.ref.hashes[k]);
-      // Copy into an aligned buffer: a Buffer's offset in Node's pool may not be a multiple of 8.
-      const copy = new Uint8Array(b.byteLength);
-      copy.set(b);
-      this.cached = this.kind === 'f64' ? new Float64Array(copy.buffer) : this.kind === 'i32' ? new Int32Array(copy.buffer) : copy;
+      const bytes = cache.get(this.db, this.ref.hashes[k]);
+      this.cached = this.kind === 'f64' ? new Float64Array(bytes.buffer) : this.kind === 'i32' ? new Int32Array(bytes.buffer) : bytes;
       this.cachedIndex = k;
     }
     return this.cached;
@@ -101,7 +148,8 @@ export class LevelReader {
     let part = this.cache.get(k);
     if (!part) {
       if (this.cache.size >= 8) this.cache.clear();
-      part = JSON.parse(requireChunk(this.db, this.ref.hashes[k]).toString('utf8')) as string[];
+      const bytes = cache.get(this.db, this.ref.hashes[k]);
+      part = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as string[];
       this.cache.set(k, part);
     }
     return part[code - this.starts[k]];

@@ -3,6 +3,7 @@ import { CHUNK_ROWS } from '../../../../../electron/backend/data/chunks.js';
 import { takeRows, type CodeColumn, type DataTable, type NumberColumn } from '../../../../../electron/backend/data/table.js';
 import type { VersionManifest } from '../../../../../electron/backend/storage/repos/datasets.js';
 import { storeTable } from '../../../../../electron/backend/versions/chunk-io.js';
+import { clearChunkCache } from '../../../../../electron/backend/versions/cell-reader.js';
 import { diffVersions } from '../../../../../electron/backend/versions/diff.js';
 import { sampleTable, testProject, type TestProject } from './helpers.js';
 
@@ -53,6 +54,7 @@ describe('diff of two versions', () => {
     }
     // 10 distinct chunks in A (the boolean column repeats one chunk three times), minus the two that differ.
     expect(removed).toBe(8);
+    clearChunkCache();
     const counted = diff(ma, mb, 0);
     expect(counted.rows).toEqual(d.rows);
     expect(counted.changedByColumn).toEqual(d.changedByColumn);
