@@ -12,7 +12,9 @@ import { checklistHandlers } from './checklist.js';
 import { lifecycleHandlers } from './lifecycle.js';
 import { jobHandlers } from './jobs.js';
 import { dataHandlers } from './data.js';
+import { featuresHandlers } from './features.js';
 import { trainingHandlers } from './training.js';
+import { evaluationHandlers } from './evaluation.js';
 
 /** What the handlers need from the host (Electron main supplies dialogs; headless does not). */
 export interface HandlerDeps {
@@ -29,6 +31,8 @@ export function createApiHandlers(deps: HandlerDeps = {}): ApiHandlers<BackendCo
     ...lifecycleHandlers,
     ...jobHandlers,
     ...dataHandlers,
+    ...featuresHandlers,
     ...trainingHandlers,
+    ...evaluationHandlers,
   } satisfies ApiHandlers<BackendContext>;
 }

@@ -1,0 +1,6 @@
+/** Worker entry: permutation importance and the test-part report of a run (the work is in training/work/evaluation.ts). */
+import { evaluationWork, type EvaluationWork } from '../training/work/evaluation.js';
+import { pollingHooks } from '../training/work/worker-hooks.js';
+import { runAsWorker } from './worker-runtime.js';
+
+runAsWorker((input: EvaluationWork, ctx) => evaluationWork(input, pollingHooks(ctx)));
