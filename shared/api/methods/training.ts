@@ -31,8 +31,16 @@
  *   jobs.phase.training.crossValidating {fold, folds}         k-fold cross-validation
  *   jobs.phase.training.fitting      {iteration?, iterations?} the final fit on the training part
  *   jobs.phase.training.evaluating               scoring the validation part
+ *   jobs.phase.training.saving                   serialising the fitted pipeline
  *   jobs.phase.evaluation.permutation {feature, features}     permutation importance
  *   jobs.phase.evaluation.test                   scoring the test part
+ *   (features.suggest / features.preview run in a worker too: jobs.phase.features.relevance, jobs.phase.features.preview)
+ *
+ * Other i18n keys the backend sends: `features.rationale.noTarget` (rationale when there is no
+ * target), `features.reason.noTarget` (suggestion without spec), `features.leakSuspect` {column}
+ * (relevance leakage warning), `training.preset.reason.<id>` (baseline, onerule, logreg, ridge, rf,
+ * hgb, knn), and the step reasons `lifecycle.reason.train.noFinishedRun`,
+ * `lifecycle.reason.evaluate.noObjective`, `lifecycle.reason.evaluate.belowThreshold`.
  *
  * Error message keys (besides the generic `errors.<CODE>`):
  *   errors.training.noTarget            the version has no target and the objective names none (field datasetId)
@@ -44,11 +52,14 @@
  *   errors.training.runNotFound         (field runId)
  *   errors.training.runNotFinished      the run has no result yet (field runId)
  *   errors.training.featureSetNotFound  (field featureSetId)
+ *   errors.training.targetMissing       {column, count}  rows without a target value (field target)
+ *   errors.training.targetNotUsable     {column}  dates as a classification target, text as a regression target (field target)
  *   errors.evaluation.thresholdsNeedBinary  threshold tuning is for two classes (field runId)
  *   errors.evaluation.testAlreadyUsed   {usedAt, author, runId}  the test part of this version was used; pass confirm (field confirm)
  *   errors.evaluation.noTestRows        the partition has no test rows (field runId)
  *   errors.evaluation.noTestReport      evaluation.report with part 'test' before evaluation.test (field part)
  *   errors.evaluation.fileExists        {path} (field path)
+ *   errors.evaluation.cannotWrite       {path} (field path)
  */
 import { z } from 'zod';
 import { defineMethods } from '../define.js';
@@ -617,7 +628,10 @@ export const trainingMethods = defineMethods({
   },
   /** Threshold tuning of a binary classifier. */
   'evaluation.thresholds': { input: z.object(runRef), output: ThresholdsSchema },
-  /** Saves a decision threshold (snapped to the nearest candidate at or below it), or clears it with null. */
+  /**
+   * Saves a decision threshold, or clears it with null. The value is snapped to the candidate that
+   * makes the same decisions on the validation rows (the smallest candidate at or above it).
+   */
   'evaluation.setThreshold': {
     input: z.object({ ...runRef, threshold: z.number().min(0).max(1).nullable() }),
     output: ThresholdsSchema,
