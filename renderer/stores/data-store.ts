@@ -303,10 +303,13 @@ export const useDataStore = create<DataState>()((set, get) => {
     set({ running });
     const datasetId = report.subjectId ?? state.activeId;
     if (slot === 'import' && datasetId) {
-      set({ wizard: logic.closedWizard(), activeId: datasetId, outcome: null });
+      const versionId = versionOfJob.get(report.jobId);
+      set({ wizard: logic.closedWizard(), activeId: datasetId, outcome: versionId ? { kind: 'imported', versionId } : null });
       void get().load();
     } else if ((slot === 'profile' || slot === 'check') && datasetId && isActive(datasetId) && state.detail) {
       const versionId = state.detail.current.id;
+      // Loading until the result is read, so a screen never takes "no result and no job" for "never computed".
+      set(slot === 'profile' ? { profileStatus: 'loading' } : { reportStatus: 'loading' });
       if (slot === 'profile') {
         void getApi()
           .call('data.getProfile', { datasetId, versionId })
@@ -423,6 +426,7 @@ export const useDataStore = create<DataState>()((set, get) => {
       if (!logic.canImport(w)) return false;
       try {
         const started = await getApi().call('data.import', { path: w.path.trim(), name: w.name.trim(), options: logic.importOptions(w) });
+        versionOfJob.set(started.jobId, started.versionId);
         set((s) => ({ wizard: logic.importStarted(s.wizard, started.jobId) }));
         track('import', started.jobId, 'data.import', started.datasetId);
         return true;

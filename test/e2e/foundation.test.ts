@@ -69,7 +69,8 @@ describe('a beginner walks the first two steps', () => {
     // The stepper: ten steps in the seed's order; later steps honestly not available.
     expect(await stepTitles(page)).toEqual(STEPS_EN);
     expect(await stepState(page, 'objective')).toBe('Not started');
-    expect(await stepState(page, 'data')).toBe('Coming later');
+    expect(await stepState(page, 'data')).toBe('Not started');
+    expect(await stepState(page, 'maintain')).toBe('Coming later');
     expect(await page.getByText('Why this step matters').isVisible()).toBe(true);
     await screenshot(page, '02-objective-empty');
 
@@ -220,6 +221,8 @@ describe('languages', () => {
     await screenshot(page, '09-es-checklist');
 
     await page.locator('.stepper__item[data-step="data"]').click();
+    await page.getByRole('heading', { name: 'Trae tus datos' }).waitFor();
+    await page.locator('.stepper__item[data-step="maintain"]').click();
     expect(await page.getByRole('heading', { name: 'Aún no disponible en esta versión' }).isVisible()).toBe(true);
 
     // The choice survives a reload.

@@ -94,7 +94,7 @@ function DatasetScreen({ detail, tr }: { detail: DatasetDetail; tr: DataTranslat
         onSelect={setTab}
         tabs={[
           { id: 'profile', label: t(TAB_KEYS.profile) },
-          { id: 'quality', label: t(TAB_KEYS.quality), badge: findings === undefined ? undefined : findings },
+          { id: 'quality', label: t(TAB_KEYS.quality), badge: findings === undefined ? undefined : findings === 0 ? <Icon name="check" /> : findings },
           { id: 'partition', label: t(TAB_KEYS.partition), badge: detail.current.partition ? <Icon name="check" /> : undefined },
           { id: 'versions', label: t(TAB_KEYS.versions), badge: detail.versionCount },
           { id: 'rows', label: t(TAB_KEYS.rows) },
@@ -127,7 +127,7 @@ function DatasetHeader({ detail, tr, onGoTo }: { detail: DatasetDetail; tr: Data
         <div className="dataset-head__names">
           {datasets.length > 1 ? (
             <label className="dataset-picker">
-              <span className="visually-hidden">{t('data.dataset.pick')}</span>
+              <span>{t('data.dataset.pick')}</span>
               <select value={detail.id} onChange={(e) => void select(e.target.value)}>
                 {datasets.map((d) => (
                   <option key={d.id} value={d.id}>

@@ -98,7 +98,7 @@ export function ImportDialog() {
             {t('common.cancel')}
           </button>
           <button type="button" className="btn btn--primary" disabled={!canImport(w)} onClick={() => void startImport()}>
-            {w.preview?.isComplete ? t('data.import.run', { rows: tr.count(rows) }) : t('data.import.runAbout', { rows: tr.count(rows) })}
+            {!w.preview ? t('data.import.runPlain') : w.preview.isComplete ? t('data.import.run', { rows: tr.count(rows) }) : t('data.import.runAbout', { rows: tr.count(rows) })}
           </button>
         </>
       }
@@ -179,7 +179,7 @@ function PreviewBody({ w, preview, tr, isRunning }: { w: ImportWizard; preview: 
       <p className="import__facts">
         {t(isXlsx ? 'data.import.factsXlsx' : 'data.import.factsCsv', {
           size: formatBytes(preview.bytes, tr.locale),
-          rows: tr.count(preview.estimatedRows),
+          rows: preview.isComplete ? t('data.import.rowsExact', { rows: tr.count(preview.estimatedRows) }) : t('data.import.rowsAbout', { rows: tr.count(preview.estimatedRows) }),
           columns: tr.count(preview.columns.length),
         })}
         {preview.isComplete ? null : <span className="muted"> · {t('data.import.estimated')}</span>}

@@ -68,12 +68,17 @@ export function ProfileView() {
 
 function KeyFacts({ profile, tr }: { profile: TableProfile; tr: DataTranslator }) {
   const { t } = tr;
+  // Rows and columns are in the dataset header already: the profile adds what they are made of.
   const cells = profile.rows * Math.max(1, profile.columns.length);
+  const numeric = profile.columns.filter((c) => c.type === 'numeric' || c.type === 'integer').length;
+  const categories = profile.columns.filter((c) => c.type === 'categorical' || c.type === 'boolean').length;
+  const others = profile.columns.length - numeric - categories;
   const facts = [
-    { label: t('data.fact.rows'), value: tr.count(profile.rows), note: null },
-    { label: t('data.fact.columns'), value: tr.count(profile.columns.length), note: null },
     { label: t('data.fact.duplicates'), value: tr.count(profile.duplicateRows), note: profile.rows > 0 ? tr.share(profile.duplicateRows / profile.rows) : null },
     { label: t('data.fact.missingCells'), value: tr.count(profile.missingCells), note: cells > 0 ? tr.share(profile.missingCells / cells) : null },
+    { label: t('data.fact.numericColumns'), value: tr.count(numeric), note: null },
+    { label: t('data.fact.categoryColumns'), value: tr.count(categories), note: null },
+    ...(others > 0 ? [{ label: t('data.fact.otherColumns'), value: tr.count(others), note: null }] : []),
   ];
   return (
     <dl className="facts" aria-label={t('data.profile.facts')}>

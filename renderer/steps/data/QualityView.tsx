@@ -5,12 +5,13 @@
 import { useEffect, useState } from 'react';
 import type { DatasetDetail, RowsPage, StoredReport } from '../../../shared/api/methods/data.js';
 import type { Finding, RemedyKind, Severity } from '../../../shared/domain/dataset.js';
-import { DataTable, textCell } from '../../components/DataTable.js';
+import { DataTable } from '../../components/DataTable.js';
 import { Icon } from '../../components/Icon.js';
 import { JobProgress } from '../../components/JobProgress.js';
 import { groupFindings } from '../../stores/data-logic.js';
 import { useDataStore } from '../../stores/data-store.js';
 import { useProjectStore } from '../../stores/project-store.js';
+import { isNumericType, valueCell } from './cells.js';
 import { InlineError } from './ImportDialog.js';
 import type { RemedyRequest } from './RemedyDialog.js';
 import { RemedyDialog } from './RemedyDialog.js';
@@ -162,9 +163,7 @@ function Report({ stored, detail, tr, onRemedy, isStale }: { stored: StoredRepor
     <div className={isStale ? 'stack is-stale' : 'stack'}>
       <div className="report-summary" role="status">
         <p className="report-summary__line">
-          {report.findings.length === 0
-            ? t('data.quality.clean')
-            : t('data.quality.summary', { critical: report.counts.critical, warning: report.counts.warning, info: report.counts.info })}
+          {report.findings.length === 0 ? t('data.quality.clean') : summaryLine(report.counts, tr)}
         </p>
         <p className="muted report-summary__meta">
           {t('data.quality.checked', { rows: tr.count(report.rows), columns: tr.count(report.columns), time: tr.dateTime(stored.computedAt) })}
@@ -173,7 +172,7 @@ function Report({ stored, detail, tr, onRemedy, isStale }: { stored: StoredRepor
       {groups.map((group) => (
         <section key={group.severity} className={`finding-group finding-group--${group.severity}`} aria-labelledby={`group-${group.severity}`}>
           <h2 className="finding-group__title" id={`group-${group.severity}`}>
-            <SeverityBadge severity={group.severity} tr={tr} />
+            <Icon name={group.severity === 'info' ? 'info' : 'alert'} />
             <span>{t(SEVERITY_HEADING[group.severity])}</span>
           </h2>
           <ul className="finding-list">
@@ -187,6 +186,19 @@ function Report({ stored, detail, tr, onRemedy, isStale }: { stored: StoredRepor
       ))}
     </div>
   );
+}
+
+/** "1 critical problem, 2 warnings" (only the severities that occur, in the language's plural forms). */
+function summaryLine(counts: { critical: number; warning: number; info: number }, tr: DataTranslator): string {
+  const plural = new Intl.PluralRules(tr.locale);
+  const parts: string[] = [];
+  for (const severity of ['critical', 'warning', 'info'] as const) {
+    const n = counts[severity];
+    if (n === 0) continue;
+    const form = plural.select(n) === 'one' ? 'one' : 'other';
+    parts.push(tr.t(`data.quality.count.${severity}.${form}`, { n }));
+  }
+  return parts.join(', ');
 }
 
 /** Severity as icon and word (never colour alone). */
@@ -341,11 +353,16 @@ function ExampleRows({ finding, versionId, detail, tr }: { finding: Finding; ver
           columns={[
             { key: '#', label: t('data.rows.rowNumber'), isNumeric: true },
             ...(page.parts ? [{ key: 'part', label: t('data.rows.part') }] : []),
-            ...order.map((j) => ({ key: page.columns[j].name, label: page.columns[j].name, sublabel: finding.evidence.columns.includes(page.columns[j].name) ? t('data.quality.flagged') : undefined })),
+            ...order.map((j) => ({
+              key: page.columns[j].name,
+              label: page.columns[j].name,
+              sublabel: finding.evidence.columns.includes(page.columns[j].name) ? t('data.quality.flagged') : undefined,
+              isNumeric: isNumericType(page.columns[j].type),
+            })),
           ]}
           rows={page.rows.map((cells, i) => ({
             key: page.rowIds[i],
-            cells: [tr.count((positions[i] ?? 0) + 1), ...(page.parts ? [tr.partName(page.parts[i])] : []), ...order.map((j) => textCell(cells[j]))],
+            cells: [tr.count((positions[i] ?? 0) + 1), ...(page.parts ? [tr.partName(page.parts[i])] : []), ...order.map((j) => valueCell(cells[j], page.columns[j].type, tr))],
           }))}
         />
       ) : null}

@@ -3,8 +3,9 @@
 import { useEffect } from 'react';
 import type { PartName } from '../../../shared/domain/dataset.js';
 import { PART_NAMES } from '../../../shared/domain/dataset.js';
-import { DataTable, textCell } from '../../components/DataTable.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ROWS_PAGE_SIZE, useDataStore } from '../../stores/data-store.js';
+import { valueCell } from './cells.js';
 import { InlineError } from './ImportDialog.js';
 import { useDataT } from './texts.js';
 
@@ -26,7 +27,7 @@ export function RowsView() {
   return (
     <div className="stack">
       {hasPartition ? (
-        <div className="segmented" role="radiogroup" aria-label={t('data.rows.filter')}>
+        <div className="segmented rows-filter" role="radiogroup" aria-label={t('data.rows.filter')}>
           {options.map((o) => (
             <label key={o} className="segmented__option">
               <input type="radio" name="rows-part" checked={rows.part === o} onChange={() => void loadRows(0, o)} />
@@ -56,7 +57,7 @@ export function RowsView() {
           ]}
           rows={page.rows.map((cells, i) => ({
             key: page.rowIds[i],
-            cells: [tr.count(page.offset + i + 1), ...(page.parts ? [tr.partName(page.parts[i])] : []), ...cells.map(textCell)],
+            cells: [tr.count(page.offset + i + 1), ...(page.parts ? [tr.partName(page.parts[i])] : []), ...cells.map((cell, j) => valueCell(cell, page.columns[j]?.type, tr))],
           }))}
           emptyText={t('data.rows.empty')}
           pager={{ offset: rows.offset, limit: ROWS_PAGE_SIZE, total: page.total, onOffset: (o) => void loadRows(o), isBusy: rows.status === 'loading' }}

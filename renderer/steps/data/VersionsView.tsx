@@ -7,12 +7,14 @@ import type { FormEvent } from 'react';
 import type { DatasetVersion, VersionDiff } from '../../../shared/api/methods/data.js';
 import type { ApiError } from '../../../shared/errors.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
-import { DataTable, textCell } from '../../components/DataTable.js';
+import type { ColumnType } from '../../../shared/domain/dataset.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { Icon } from '../../components/Icon.js';
 import { formatBytes } from '../../lib/numbers.js';
 import { useDataStore } from '../../stores/data-store.js';
 import { useProjectStore } from '../../stores/project-store.js';
+import { isNumericType, valueCell } from './cells.js';
 import { InlineError } from './ImportDialog.js';
 import type { DataTranslator } from './texts.js';
 import { useDataT } from './texts.js';
@@ -196,6 +198,7 @@ function DiffPanel({ diff, byId, tr, onClose }: { diff: VersionDiff; byId: Map<s
   const { t } = tr;
   const a = byId.get(diff.a);
   const b = byId.get(diff.b);
+  const typeIn = (v: DatasetVersion | undefined, name: string): ColumnType | undefined => v?.schema.find((c) => c.name === name)?.type;
   const tiles = [
     { key: 'added', label: t('data.diff.added'), value: diff.rows.added },
     { key: 'removed', label: t('data.diff.removed'), value: diff.rows.removed },
@@ -220,7 +223,7 @@ function DiffPanel({ diff, byId, tr, onClose }: { diff: VersionDiff; byId: Map<s
       </div>
       <dl className="facts facts--small">
         {tiles.map((tile) => (
-          <div key={tile.key} className={`fact fact--${tile.key}`}>
+          <div key={tile.key} className={tile.value > 0 ? `fact fact--${tile.key}` : 'fact'} data-diff={tile.key}>
             <dt className="fact__label">{tile.label}</dt>
             <dd className="fact__value">{tr.count(tile.value)}</dd>
           </div>
@@ -256,8 +259,12 @@ function DiffPanel({ diff, byId, tr, onClose }: { diff: VersionDiff; byId: Map<s
           isCaptionVisible
           isCompact
           maxHeight={240}
-          columns={[{ key: 'id', label: t('data.diff.rowId'), isNumeric: true }, ...diff.examples.columnsB.map((c) => ({ key: c, label: c }))]}
-          rows={diff.examples.added.map((r) => ({ key: r.rowId, className: 'row-added', cells: [r.rowId, ...r.cells.map(textCell)] }))}
+          columns={[{ key: 'id', label: t('data.diff.rowId'), isNumeric: true }, ...diff.examples.columnsB.map((c) => ({ key: c, label: c, isNumeric: isNumericType(typeIn(b, c)) }))]}
+          rows={diff.examples.added.map((r) => ({
+            key: r.rowId,
+            className: 'row-added',
+            cells: [r.rowId, ...r.cells.map((cell, j) => valueCell(cell, typeIn(b, diff.examples.columnsB[j]), tr))],
+          }))}
         />
       ) : null}
       {diff.examples.removed.length > 0 ? (
@@ -266,8 +273,12 @@ function DiffPanel({ diff, byId, tr, onClose }: { diff: VersionDiff; byId: Map<s
           isCaptionVisible
           isCompact
           maxHeight={240}
-          columns={[{ key: 'id', label: t('data.diff.rowId'), isNumeric: true }, ...diff.examples.columnsA.map((c) => ({ key: c, label: c }))]}
-          rows={diff.examples.removed.map((r) => ({ key: r.rowId, className: 'row-removed', cells: [r.rowId, ...r.cells.map(textCell)] }))}
+          columns={[{ key: 'id', label: t('data.diff.rowId'), isNumeric: true }, ...diff.examples.columnsA.map((c) => ({ key: c, label: c, isNumeric: isNumericType(typeIn(a, c)) }))]}
+          rows={diff.examples.removed.map((r) => ({
+            key: r.rowId,
+            className: 'row-removed',
+            cells: [r.rowId, ...r.cells.map((cell, j) => valueCell(cell, typeIn(a, diff.examples.columnsA[j]), tr))],
+          }))}
         />
       ) : null}
       {diff.examples.changed.length > 0 ? (
@@ -283,7 +294,10 @@ function DiffPanel({ diff, byId, tr, onClose }: { diff: VersionDiff; byId: Map<s
             { key: 'after', label: t('data.diff.after') },
           ]}
           rows={diff.examples.changed.flatMap((r) =>
-            r.changes.map((c) => ({ key: `${r.rowId}-${c.column}`, cells: [r.rowId, c.column, textCell(c.before), textCell(c.after)] })),
+            r.changes.map((c) => ({
+              key: `${r.rowId}-${c.column}`,
+              cells: [r.rowId, c.column, valueCell(c.before, typeIn(a, c.column), tr), valueCell(c.after, typeIn(b, c.column), tr)],
+            })),
           )}
         />
       ) : null}
