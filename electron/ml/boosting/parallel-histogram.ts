@@ -37,6 +37,16 @@ const CHUNK = 2048;
 const MIN_PARALLEL_ROWS = 3 * CHUNK;
 /** Polls of the generation word before a helper sleeps in Atomics.wait. */
 const SPIN = 2_000;
+/**
+ * On a machine busier than its cores, a helper can be descheduled in the middle of a chunk and the
+ * caller then waits for it. After this many parallel builds, if the caller spent more time waiting
+ * than an eighth of its own histogram work (on an idle machine it waits for at most the last chunk),
+ * helpers are dropped for the rest of the fit.
+ */
+const JUDGE_AFTER = 24;
+
+// `performance` exists in Node and browsers; the engine's lib (ES2022, no DOM) does not declare it.
+declare const performance: { now(): number };
 
 /** What helpers receive (every array over SharedArrayBuffer). */
 export interface HistogramHelperInput {
@@ -112,10 +122,13 @@ export const histogramHelperTask: ParallelTask<HistogramHelperInput, void> = {
 export class ParallelHistograms {
   readonly build: HistogramBuildFn;
   private stopped = false;
+  private builds = 0;
+  private workMs = 0;
+  private waitMs = 0;
 
   private constructor(
     private readonly input: HistogramHelperInput,
-    private readonly nHelpers: number,
+    private nHelpers: number,
   ) {
     const bins = binsOf(input);
     this.build = (rows, start, end, grad, packed, out) => {
@@ -158,11 +171,13 @@ export class ParallelHistograms {
     Atomics.store(ctrl, NEXT_CHUNK, 0);
     const gen = (Atomics.add(ctrl, GENERATION, 1) + 1) | 0;
     Atomics.notify(ctrl, GENERATION);
+    const t0 = performance.now();
     for (;;) {
       const c = Atomics.add(ctrl, NEXT_CHUNK, 1);
       if (c >= nChunks) break;
       runChunk(this.input, bins, c, out);
     }
+    const t1 = performance.now();
     for (let h = 0; h < this.nHelpers; h++) {
       const busy = PER_HELPER + 3 * h;
       if (Atomics.load(ctrl, busy) !== gen) continue;
@@ -172,6 +187,13 @@ export class ParallelHistograms {
         done = Atomics.load(ctrl, busy + 1);
       }
       if (Atomics.load(ctrl, busy + 2) === gen) addHistograms(out, partials[h]);
+    }
+    this.workMs += t1 - t0;
+    this.waitMs += performance.now() - t1;
+    if (++this.builds === JUDGE_AFTER && this.waitMs > this.workMs / 8) {
+      // Oversubscribed machine: the calling thread alone is faster than waiting for helpers.
+      this.stop();
+      this.nHelpers = 0;
     }
   }
 

@@ -28,7 +28,7 @@ export interface FlatTrees {
   readonly missingLeft: Uint8Array;
   /** Global index of the left child (-1 for leaves); always greater than the node's own index. */
   readonly left: Int32Array;
-  /** Global index of the right child (-1 for leaves); always greater than the node's own index. */
+  /** Global index of the right child (-1 for leaves); always `left + 1`. */
   readonly right: Int32Array;
   /** nNodes * nOutputs values. */
   readonly value: Float64Array;
@@ -102,6 +102,7 @@ export class FlatTreesBuilder {
       this.feature[g] = f;
       this.threshold[g] = f < 0 ? 0 : threshold[i];
       this.missingLeft[g] = f < 0 ? 0 : missingLeft[i];
+      if (f >= 0 && right[i] !== left[i] + 1) throw new Error('Tree node children must be adjacent (right = left + 1).');
       this.left[g] = f < 0 ? -1 : base + left[i];
       this.right[g] = f < 0 ? -1 : base + right[i];
       for (let k = 0; k < K; k++) this.value[g * K + k] = f < 0 ? value[i * K + k] : 0;
@@ -143,19 +144,58 @@ export function concatTrees(parts: readonly FlatTrees[], nFeatures: number, nOut
   return b.finish();
 }
 
-/** Leaf reached by a row (values by feature in `row[rowOffset + f]`) in tree t. */
-export function leafOf(t: FlatTrees, tree: number, row: Float64Array, rowOffset: number): number {
-  const { feature, threshold, missingLeft, left, right } = t;
-  let node = t.treeStart[tree];
-  let f = feature[node];
-  while (f >= 0) {
-    const x = row[rowOffset + f];
-    if (x <= threshold[node]) node = left[node];
-    else if (x !== x && missingLeft[node] === 1) node = left[node];
-    else node = right[node];
-    f = feature[node];
+/**
+ * A prediction-only copy of the trees with each node in 16 bytes (threshold, left child, feature
+ * and missing-value flag), so a node visit touches one cache line instead of one per array; the
+ * right child is always `left + 1` (both growers create children together; decodeTrees checks it).
+ */
+interface CompiledTrees {
+  /** f64 view: threshold of node i at [2i]. */
+  thr: Float64Array;
+  /** i32 view of the same bytes: left child at [4i + 2], feature | flags at [4i + 3] (-1 = leaf). */
+  meta: Int32Array;
+}
+
+const MISSING_LEFT_FLAG = 0x40000000;
+const FEATURE_MASK = 0x00ffffff;
+const compiled = new WeakMap<FlatTrees, CompiledTrees>();
+
+function compile(t: FlatTrees): CompiledTrees {
+  let c = compiled.get(t);
+  if (c) return c;
+  const n = t.feature.length;
+  const buf = new ArrayBuffer(n * 16);
+  const thr = new Float64Array(buf);
+  const meta = new Int32Array(buf);
+  for (let i = 0; i < n; i++) {
+    const f = t.feature[i];
+    thr[2 * i] = t.threshold[i];
+    meta[4 * i + 2] = t.left[i];
+    meta[4 * i + 3] = f < 0 ? -1 : f | (t.missingLeft[i] ? MISSING_LEFT_FLAG : 0);
+  }
+  c = { thr, meta };
+  compiled.set(t, c);
+  return c;
+}
+
+/** Leaf reached by a row (values by feature in `row[rowOffset + f]`) from node `root`. */
+function leafFrom(thr: Float64Array, meta: Int32Array, root: number, row: Float64Array, rowOffset: number): number {
+  let node = root;
+  let ff = meta[4 * node + 3];
+  while (ff >= 0) {
+    const x = row[rowOffset + (ff & FEATURE_MASK)];
+    const left = meta[4 * node + 2];
+    // NaN fails every comparison: it goes left only when the split learned so.
+    node = x <= thr[2 * node] || (x !== x && (ff & MISSING_LEFT_FLAG) !== 0) ? left : left + 1;
+    ff = meta[4 * node + 3];
   }
   return node;
+}
+
+/** Leaf reached by a row (values by feature in `row[rowOffset + f]`) in tree `tree`. */
+export function leafOf(t: FlatTrees, tree: number, row: Float64Array, rowOffset: number): number {
+  const c = compile(t);
+  return leafFrom(c.thr, c.meta, t.treeStart[tree], row, rowOffset);
 }
 
 const BLOCK = 128;
@@ -170,7 +210,9 @@ export function addTreeOutputs(t: FlatTrees, X: Matrix, out: Float64Array, treeO
   const d = X.nCols;
   const K = t.nOutputs;
   const nTrees = treeCount(t);
-  const block = new Float64Array(BLOCK * d);
+  const { thr, meta } = compile(t);
+  const starts = t.treeStart;
+  const block = new Float64Array(Math.min(BLOCK, n) * d);
   const value = t.value;
   for (let start = 0; start < n; start += BLOCK) {
     const m = Math.min(BLOCK, n - start);
@@ -179,11 +221,15 @@ export function addTreeOutputs(t: FlatTrees, X: Matrix, out: Float64Array, treeO
       for (let r = 0; r < m; r++) block[r * d + j] = X.data[src + r];
     }
     for (let tr = 0; tr < nTrees; tr++) {
+      const root = starts[tr];
       const outBase = (treeOutput ? treeOutput[tr] : 0) * n + start;
-      for (let r = 0; r < m; r++) {
-        const leaf = leafOf(t, tr, block, r * d);
-        if (K === 1) out[outBase + r] += scale === 1 ? value[leaf] : value[leaf] * scale;
-        else for (let k = 0; k < K; k++) out[outBase + k * n + r] += value[leaf * K + k] * scale;
+      if (K === 1) {
+        for (let r = 0; r < m; r++) out[outBase + r] += value[leafFrom(thr, meta, root, block, r * d)] * scale;
+      } else {
+        for (let r = 0; r < m; r++) {
+          const leaf = leafFrom(thr, meta, root, block, r * d);
+          for (let k = 0; k < K; k++) out[outBase + k * n + r] += value[leaf * K + k] * scale;
+        }
       }
     }
   }
@@ -246,6 +292,7 @@ export function decodeTrees(obj: unknown, nFeatures: number, what: string): Flat
       const l = trees.left[i];
       const r = trees.right[i];
       if (!(l > i && l < e && r > i && r < e)) bad(`node ${i} has children outside its tree`);
+      if (r !== l + 1) bad(`node ${i} has non-adjacent children`);
       if (trees.missingLeft[i] > 1) bad(`node ${i} has an invalid missing-value direction`);
     }
   }
