@@ -142,6 +142,8 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
   let state: ServingStats['state'] = 'starting';
   let port = 0;
   let url = '';
+  /** Request body bytes being held, over all requests (see ServingLimits.maxInFlightBytes). */
+  let bufferedBytes = 0;
   const drainWaiters: (() => void)[] = [];
 
   // ---- responses -------------------------------------------------------------------------
@@ -182,8 +184,16 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
       return new RequestError(413, 'REQUEST_LIMIT_EXCEEDED', `The request body is larger than ${limits.maxBodyBytes} bytes (maxBodyBytes). Send smaller batches.`, 'maxBodyBytes', { connection: 'close' });
     };
     if (declared !== undefined && Number(declared) > limits.maxBodyBytes) return Promise.reject(tooLarge());
+    const known = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : -1;
+    const overBudget = (): RequestError => {
+      metrics.rejected.saturated += 1;
+      return new RequestError(503, 'TEMPORARILY_UNAVAILABLE', 'The server is reading as many request bodies as it holds at once (maxInFlightBytes); retry shortly.', undefined, { connection: 'close', 'retry-after': '1' });
+    };
+    // Bytes of this body counted against maxInFlightBytes: all of a declared length up front.
+    let reserved = Math.max(0, known);
+    if (bufferedBytes + reserved > limits.maxInFlightBytes) return Promise.reject(overBudget());
+    bufferedBytes += reserved;
     return new Promise((resolve, reject) => {
-      const known = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : -1;
       let buf: Buffer | null = known >= 0 ? Buffer.allocUnsafe(known) : null;
       const chunks: Buffer[] = [];
       let size = 0;
@@ -191,6 +201,8 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
       const finish = (err: RequestError | null, value?: unknown): void => {
         if (settled) return;
         settled = true;
+        bufferedBytes -= reserved;
+        reserved = 0;
         req.off('data', onData);
         req.off('end', onEnd);
         req.off('error', onError);
@@ -207,7 +219,15 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
           return;
         }
         if (buf) chunk.copy(buf, size);
-        else chunks.push(chunk);
+        else {
+          if (bufferedBytes + chunk.length > limits.maxInFlightBytes) {
+            finish(overBudget());
+            return;
+          }
+          bufferedBytes += chunk.length;
+          reserved += chunk.length;
+          chunks.push(chunk);
+        }
         size += chunk.length;
       };
       const onEnd = (): void => {

@@ -110,6 +110,12 @@ export interface ServingLimits {
   maxBatchRows: number;
   /** Requests handled at once; more get 503 + Retry-After. Default 64. */
   maxConcurrent: number;
+  /**
+   * Request body bytes held in memory at once, over all requests being read; a request that would
+   * go beyond gets 503 + Retry-After. With `maxConcurrent`, this is what keeps memory bounded
+   * under a flood of large requests. Default 128 MiB.
+   */
+  maxInFlightBytes: number;
   /** Open connections at once (the OS queue holds the rest). Default 1,024. */
   maxConnections: number;
   /** Per-request time limit in ms: 408 if the body is still arriving, 504 if predicting. Default 30 s. */
@@ -125,6 +131,7 @@ export const DEFAULT_LIMITS: Readonly<ServingLimits> = Object.freeze({
   maxBodyBytes: 32 * 1024 * 1024,
   maxBatchRows: 100_000,
   maxConcurrent: 64,
+  maxInFlightBytes: 128 * 1024 * 1024,
   maxConnections: 1024,
   timeoutMs: 30_000,
   chunkRows: 4096,

@@ -474,8 +474,9 @@ describe('limits', () => {
     const b = holdRequest(s.port, '/invocations', body);
     await waitFor(() => s.stats().inFlight === 2);
 
-    const refused = await call(`${s.url}/invocations`, { body });
-    expect(refused.status).toBe(503);
+    const flood = await Promise.all(Array.from({ length: 10 }, () => call(`${s.url}/invocations`, { body })));
+    expect(flood.map((r) => r.status)).toEqual(Array(10).fill(503));
+    const refused = flood[0];
     expect(refused.headers.get('retry-after')).toBe('1');
     expect(refused.json.error_code).toBe('TEMPORARILY_UNAVAILABLE');
 
@@ -486,7 +487,24 @@ describe('limits', () => {
     await waitFor(() => s.stats().inFlight === 0);
     const after = await call(`${s.url}/invocations`, { body });
     expect(after.status).toBe(200);
-    expect(s.stats().rejected.saturated).toBe(1);
+    expect(s.stats().rejected.saturated).toBe(10);
+  });
+
+  it('holds at most maxInFlightBytes of request bodies at once (503 beyond), then recovers', async () => {
+    const body = JSON.stringify({ inputs: ROWS.slice(0, 10) });
+    const s = await serve({ limits: { maxInFlightBytes: Math.floor(body.length * 1.5) } });
+    const held = holdRequest(s.port, '/invocations', body);
+    await waitFor(() => s.stats().inFlight === 1);
+
+    const refused = await call(`${s.url}/invocations`, { body });
+    held.finish();
+    const first = await held.response;
+    const after = await call(`${s.url}/invocations`, { body });
+
+    expect(refused.status).toBe(503);
+    expect(refused.json.message).toMatch(/maxInFlightBytes/);
+    expect(first.status).toBe(200);
+    expect(after.status).toBe(200);
   });
 
   it('answers 408 when the body does not arrive in time', async () => {

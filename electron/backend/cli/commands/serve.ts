@@ -120,7 +120,7 @@ export const commands: CliCommand[] = [
   {
     path: ['serve'],
     summary: 'Serve exported model bundles over HTTP (MLflow scoring and Open Inference Protocol v2).',
-    usage: 'ciclo serve --bundle DIR [--bundle DIR ...] [--host H] [--port N] [--api-key K] [--log FILE] [--model NAME[@STAGE]] [--max-batch-rows N] [--max-concurrent N] [--timeout-ms N] [--json]',
+    usage: 'ciclo serve --bundle DIR [--bundle DIR ...] [--host H] [--port N] [--api-key K (or env CICLO_SERVE_API_KEY)] [--log FILE] [--model NAME[@STAGE]] [--max-batch-rows N] [--max-concurrent N] [--timeout-ms N] [--json]',
     options: {
       bundle: { type: 'string', multiple: true },
       host: { type: 'string' },
