@@ -99,75 +99,103 @@ function columnProfile(c: DataColumn, s: NumberStats | CodeStats, role: ColumnRo
 }
 
 /**
- * Pearson correlations of the given number columns over pairwise complete rows. Columns without
- * missing values get their mean and sum of squares once, so a pair costs one pass; pairs that
- * involve missing values are computed over their complete rows, two-pass.
+ * Pearson correlations of the given number columns over pairwise complete rows.
+ *
+ * Columns without missing values go through one pass over the rows: blocks of rows are copied
+ * row-major and centred, and the cross-products of every pair are accumulated from that small
+ * block (the data is read once, instead of once per pair). Pairs involving a column with missing
+ * values are computed over their complete rows, two-pass.
  */
-export function correlationMatrix(columns: readonly NumberColumn[], signal?: AbortFlag): CorrelationMatrix {
+export function correlationMatrix(columns: readonly NumberColumn[], signal?: AbortFlag, missing?: readonly number[]): CorrelationMatrix {
   const k = columns.length;
   const values: (number | null)[][] = Array.from({ length: k }, () => new Array<number | null>(k).fill(null));
-  const hasNaN = columns.map((c) => c.values.some((v) => v !== v));
-  const mean = new Float64Array(k);
-  const ss = new Float64Array(k);
-  columns.forEach((c, a) => {
-    if (hasNaN[a]) return;
-    const x = c.values;
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += x[i];
-    const m = s / Math.max(1, x.length);
-    let q = 0;
-    for (let i = 0; i < x.length; i++) q += (x[i] - m) * (x[i] - m);
-    mean[a] = m;
-    ss[a] = q;
-  });
+  const hasNaN = columns.map((c, a) => (missing ? missing[a] > 0 : countNaN(c.values) > 0));
+  const complete = columns.map((_, a) => a).filter((a) => !hasNaN[a]);
+  const n = k > 0 ? columns[0].values.length : 0;
+  const m = complete.length;
+  if (m > 0 && n >= 2) {
+    const mean = complete.map((a) => {
+      const x = columns[a].values;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += x[i];
+      return s / n;
+    });
+    const cross = new Float64Array(m * m);
+    const BLOCK = 2048;
+    const buf = new Float64Array(BLOCK * m);
+    for (let start = 0; start < n; start += BLOCK) {
+      if ((start & 0x3ffff) === 0) throwIfCancelled(signal);
+      const rows = Math.min(BLOCK, n - start);
+      for (let c = 0; c < m; c++) {
+        const x = columns[complete[c]].values;
+        const mu = mean[c];
+        for (let r = 0; r < rows; r++) buf[r * m + c] = x[start + r] - mu;
+      }
+      for (let r = 0; r < rows; r++) {
+        const base = r * m;
+        for (let a = 0; a < m; a++) {
+          const xa = buf[base + a];
+          const row = a * m;
+          for (let b = a; b < m; b++) cross[row + b] += xa * buf[base + b];
+        }
+      }
+    }
+    for (let a = 0; a < m; a++) {
+      for (let b = a; b < m; b++) {
+        const saa = cross[a * m + a];
+        const sbb = cross[b * m + b];
+        const r = saa > 0 && sbb > 0 ? Math.max(-1, Math.min(1, cross[a * m + b] / Math.sqrt(saa * sbb))) : null;
+        values[complete[a]][complete[b]] = r;
+        values[complete[b]][complete[a]] = r;
+      }
+    }
+  }
   for (let a = 0; a < k; a++) {
     throwIfCancelled(signal);
-    const x = columns[a].values;
-    const n0 = x.length;
     for (let b = a; b < k; b++) {
-      const y = columns[b].values;
-      let r: number | null = null;
-      if (!hasNaN[a] && !hasNaN[b]) {
-        if (n0 < 2) continue;
-        const mx = mean[a];
-        const my = mean[b];
-        let sxy = 0;
-        for (let i = 0; i < n0; i++) sxy += (x[i] - mx) * (y[i] - my);
-        r = ss[a] > 0 && ss[b] > 0 ? sxy / Math.sqrt(ss[a] * ss[b]) : null;
-      } else {
-        let n = 0;
-        let sx = 0;
-        let sy = 0;
-        for (let i = 0; i < n0; i++) {
-          const xi = x[i];
-          const yi = y[i];
-          if (xi !== xi || yi !== yi) continue;
-          sx += xi;
-          sy += yi;
-          n++;
-        }
-        if (n < 2) continue;
-        const mx = sx / n;
-        const my = sy / n;
-        let sxx = 0;
-        let syy = 0;
-        let sxy = 0;
-        for (let i = 0; i < n0; i++) {
-          const dx = x[i] - mx;
-          const dy = y[i] - my;
-          if (dx !== dx || dy !== dy) continue;
-          sxx += dx * dx;
-          syy += dy * dy;
-          sxy += dx * dy;
-        }
-        r = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
-      }
-      if (r !== null) r = Math.max(-1, Math.min(1, r));
+      if (!hasNaN[a] && !hasNaN[b]) continue;
+      const r = pairwiseComplete(columns[a].values, columns[b].values);
       values[a][b] = r;
       values[b][a] = r;
     }
   }
   return { columns: columns.map((c) => c.name), values };
+}
+
+function countNaN(x: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== x[i]) m++;
+  return m;
+}
+
+/** Pearson correlation over the rows where both values are present (two-pass). */
+function pairwiseComplete(x: Float64Array, y: Float64Array): number | null {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i];
+    const yi = y[i];
+    if (xi !== xi || yi !== yi) continue;
+    sx += xi;
+    sy += yi;
+    n++;
+  }
+  if (n < 2) return null;
+  const mx = sx / n;
+  const my = sy / n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const dx = x[i] - mx;
+    const dy = y[i] - my;
+    if (dx !== dx || dy !== dy) continue;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  return sxx > 0 && syy > 0 ? Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))) : null;
 }
 
 /** The target's profile. */
@@ -220,7 +248,8 @@ export function profileTable(table: DataTable, options: ProfileOptions = {}, hoo
   const numeric = table.columns.filter(
     (c): c is NumberColumn => isNumberColumn(c) && c.type !== 'datetime' && !ignored.has(c.name) && (st.get(c.name)?.count ?? 0) > 1,
   );
-  const correlation = correlationMatrix(numeric.slice(0, options.maxCorrelationColumns ?? 60), hooks.signal);
+  const chosen = numeric.slice(0, options.maxCorrelationColumns ?? 60);
+  const correlation = correlationMatrix(chosen, hooks.signal, chosen.map((c) => (st.get(c.name) as NumberStats).missing));
   hooks.onProgress?.(0.95);
   const target = options.target === undefined ? null : targetProfile(table, options.target, options.task, st);
   hooks.onProgress?.(1);

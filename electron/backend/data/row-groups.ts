@@ -63,18 +63,22 @@ function computeGroups(columns: readonly DataColumn[], nRows: number, steps?: re
     if (isNumberColumn(c)) {
       const step = steps?.[j] ?? 0;
       const v = c.values;
+      // The value's own bits (a view, no copy); zeros, NaNs and rounded values are normalised.
+      const bits = new Uint32Array(v.buffer, v.byteOffset, v.length * 2);
       for (let i = 0; i < nRows; i++) {
-        let x = v[i];
-        if (step > 0 || x === 0) x = keyValue(x, step);
-        let lo: number;
-        let hi: number;
-        if (x !== x) {
-          lo = 0;
-          hi = 0x7ff80000;
-        } else {
-          f64[0] = x;
-          lo = u32[0];
-          hi = u32[1];
+        let lo = bits[2 * i];
+        let hi = bits[2 * i + 1];
+        const x = v[i];
+        if (step > 0 || x === 0 || x !== x) {
+          const k = keyValue(x, step);
+          if (k !== k) {
+            lo = 0;
+            hi = 0x7ff80000;
+          } else {
+            f64[0] = k;
+            lo = u32[0];
+            hi = u32[1];
+          }
         }
         let a = Math.imul(h[i] ^ lo, 0x9e3779b1);
         a = Math.imul(a ^ (a >>> 15) ^ hi, 0x85ebca77);

@@ -247,16 +247,28 @@ export function histogramEdges(sorted: Float64Array, isWhole: boolean, maxBins =
   return edges;
 }
 
-/** Counts of ascending values per bin ([e_i, e_i+1), the last bin closed). */
+/** Index of the first value >= x in ascending values (binary search). */
+export function lowerBound(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Counts of ascending values per bin ([e_i, e_i+1), the last bin closed), by binary search. */
 export function histogramCounts(sorted: Float64Array, edges: readonly number[]): number[] {
   const bins = edges.length - 1;
   const counts = new Array<number>(Math.max(0, bins)).fill(0);
   if (bins <= 0) return counts;
-  let b = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const v = sorted[i];
-    while (b < bins - 1 && v >= edges[b + 1]) b++;
-    counts[b]++;
+  let prev = lowerBound(sorted, edges[0]);
+  for (let b = 0; b < bins; b++) {
+    const next = b === bins - 1 ? sorted.length : lowerBound(sorted, edges[b + 1]);
+    counts[b] = next - prev;
+    prev = next;
   }
   return counts;
 }

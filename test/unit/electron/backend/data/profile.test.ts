@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferTask, profileTable } from '../../../../../electron/backend/data/profile.js';
+import { correlationMatrix, inferTask, profileTable } from '../../../../../electron/backend/data/profile.js';
 import { computeTableStats, sortDoubles } from '../../../../../electron/backend/data/stats.js';
 import { createTable } from '../../../../../electron/backend/data/table.js';
 import { TableProfileSchema } from '../../../../../shared/domain/dataset.js';
@@ -92,5 +92,39 @@ describe('sortDoubles', () => {
 
     expect(Array.from(sorted)).toEqual(Array.from(v.slice().sort()));
     expect(sorted).not.toBe(v);
+  });
+});
+
+describe('correlationMatrix', () => {
+  it('gives the same correlations through the one-pass block path and the pairwise path', () => {
+    const n = 5000;
+    const cols = [0, 1, 2, 3].map((k) =>
+      num(`c${k}`, Array.from({ length: n }, (_, i) => Math.sin(i * (k + 1) * 0.37) * (k + 1) + (i % (k + 3)) + 1e6 * (k === 2 ? 1 : 0))),
+    );
+    const withGap = num('gap', Array.from({ length: n }, (_, i) => (i === 17 ? NaN : Math.cos(i * 0.11) + i * 1e-4)));
+
+    const fast = correlationMatrix(cols);
+    const mixed = correlationMatrix([...cols, withGap]);
+
+    for (let a = 0; a < 4; a++) {
+      for (let b = 0; b < 4; b++) {
+        const x = cols[a].values;
+        const y = cols[b].values;
+        const mx = x.reduce((s, v) => s + v, 0) / n;
+        const my = y.reduce((s, v) => s + v, 0) / n;
+        let sxy = 0;
+        let sxx = 0;
+        let syy = 0;
+        for (let i = 0; i < n; i++) {
+          sxy += (x[i] - mx) * (y[i] - my);
+          sxx += (x[i] - mx) ** 2;
+          syy += (y[i] - my) ** 2;
+        }
+        expect(fast.values[a][b]).toBeCloseTo(sxy / Math.sqrt(sxx * syy), 10);
+        expect(mixed.values[a][b]).toBeCloseTo(fast.values[a][b] as number, 12);
+      }
+    }
+    expect(mixed.values[4][4]).toBeCloseTo(1, 12);
+    expect(mixed.values[0][4]).not.toBeNull();
   });
 });

@@ -257,3 +257,17 @@ describe('quality report', () => {
     expect(report.counts).toEqual({ info: 0, warning: 0, critical: 1 });
   });
 });
+
+describe('quality report on large tables', () => {
+  it('finds predictive leakage on evenly spaced rows of a table above 200,000 rows', () => {
+    const n = 250000;
+    const y = Array.from({ length: n }, (_, i) => ((i * 2654435761) % 7 < 3 ? 'a' : 'b'));
+    const leak = y.map((v, i) => (v === 'a' ? 1 : 0) + (i % 1000 === 0 ? 5 : 0) + (i % 13) * 1e-3);
+    const noise = Array.from({ length: n }, (_, i) => Math.sin(i));
+    const table = createTable([num('noise', noise), num('leak', leak), cat('y', y)]);
+
+    const found = only(table, 'leakage_predictive', { target: 'y' });
+
+    expect(found.map((f) => f.evidence.columns[0])).toEqual(['leak']);
+  });
+});
