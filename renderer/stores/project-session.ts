@@ -2,8 +2,11 @@
 // project-store so each domain store stays unaware of the others.
 import { useChecklistStore } from './checklist-store.js';
 import { useDataStore } from './data-store.js';
+import { useEvaluationStore } from './evaluation-store.js';
+import { useFeaturesStore } from './features-store.js';
 import { useLifecycleStore } from './lifecycle-store.js';
 import { useObjectiveStore } from './objective-store.js';
+import { useTrainingStore } from './training-store.js';
 
 /** Loads everything the wizard shows for the open project. */
 export async function loadProjectStores(): Promise<void> {
@@ -27,4 +30,8 @@ export function clearProjectStores(): void {
   useChecklistStore.getState().reset();
   // The Data step loads on its first visit; a closed project's datasets must not linger.
   useDataStore.getState().reset();
+  // Likewise the Features, Train and Evaluate steps.
+  useFeaturesStore.getState().reset();
+  useTrainingStore.getState().reset();
+  useEvaluationStore.getState().reset();
 }

@@ -4,10 +4,13 @@ import type { ApiClient } from '../api/client.js';
 import { isChecklistDirty } from './checklist-logic.js';
 import { useChecklistStore } from './checklist-store.js';
 import { useDataStore } from './data-store.js';
+import { useEvaluationStore } from './evaluation-store.js';
+import { isFeaturesDirty, useFeaturesStore } from './features-store.js';
 import { useLifecycleStore } from './lifecycle-store.js';
 import { isDraftDirty } from './objective-logic.js';
 import { useObjectiveStore } from './objective-store.js';
 import { useProjectStore } from './project-store.js';
+import { useTrainingStore } from './training-store.js';
 
 /** Starts listening; returns the function that stops. */
 export function subscribeToBackend(api: ApiClient): () => void {
@@ -17,16 +20,28 @@ export function subscribeToBackend(api: ApiClient): () => void {
     if (area === 'checklist' && !isChecklistBeingEdited()) void useChecklistStore.getState().load();
     if (area === 'project') void useProjectStore.getState().refreshRecent();
     if (area === 'data' && useDataStore.getState().status !== 'idle') void useDataStore.getState().refreshActive();
+    if (area === 'features' && useFeaturesStore.getState().status === 'ready' && !isFeaturesDirty(useFeaturesStore.getState())) void useFeaturesStore.getState().load();
+    if (area === 'training' && useTrainingStore.getState().status === 'ready') void useTrainingStore.getState().refreshRuns();
     // Any change can move a step's state.
     void useLifecycleStore.getState().load();
   });
   // Jobs report their progress; the Data step follows its own (import, profile, check, remedies...).
   const stopJobs = api.on('job.progress', (report) => useDataStore.getState().onJobProgress(report));
   const stopVersions = api.on('data.versionCreated', (event) => useDataStore.getState().onVersionCreated(event));
+  // Training runs and evaluation jobs (Train and Evaluate steps), and live learning curves.
+  const stopRunJobs = api.on('job.progress', (report) => {
+    useTrainingStore.getState().onJobProgress(report);
+    useEvaluationStore.getState().onJobProgress(report);
+  });
+  const stopCurves = api.on('training.curve', (event) => useTrainingStore.getState().onCurve(event));
+  const stopRuns = api.on('training.runUpdated', (event) => useTrainingStore.getState().onRunUpdated(event));
   return () => {
     stop();
     stopJobs();
     stopVersions();
+    stopRunJobs();
+    stopCurves();
+    stopRuns();
   };
 }
 
