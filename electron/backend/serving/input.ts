@@ -265,15 +265,19 @@ export function frameToColumns(frame: Frame): Record<string, (number | string | 
   return out;
 }
 
-/** Rows [start, end) of a frame, sharing its buffers where it can (typed-array views). */
-export function sliceFrame(frame: Frame, start: number, end: number): Frame {
+/**
+ * Rows [start, end) of a frame. By default typed columns are views sharing the frame's buffers;
+ * with `copy` they are fresh arrays (what a message to another thread needs: posting a view would
+ * copy its whole underlying buffer).
+ */
+export function sliceFrame(frame: Frame, start: number, end: number, copy = false): Frame {
   const columns = frame.columns.map((c): FrameColumn => {
     switch (c.kind) {
       case 'numeric':
       case 'datetime':
-        return { ...c, values: c.values.subarray(start, end) };
+        return { ...c, values: copy ? c.values.slice(start, end) : c.values.subarray(start, end) };
       case 'categorical':
-        return { ...c, codes: c.codes.subarray(start, end) };
+        return { ...c, codes: copy ? c.codes.slice(start, end) : c.codes.subarray(start, end) };
       case 'text':
         return { ...c, values: c.values.slice(start, end) };
     }

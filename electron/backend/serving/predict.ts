@@ -13,6 +13,7 @@ import type { PipelinePrediction } from '../../ml/compose/model-pipeline.js';
 import { badInput, RequestError } from './errors.js';
 import { missingCells, sliceFrame } from './input.js';
 import type { ServedModel } from './models.js';
+import type { PredictionPool } from './predict-pool.js';
 
 /** Predictions in the shape both protocols render from. */
 export interface PredictionOutput {
@@ -30,6 +31,10 @@ export interface PredictOptions {
   chunkRows: number;
   /** True once the request is past its deadline (checked between chunks). */
   isExpired(): boolean;
+  /** Helper threads for large batches (absent: everything on this thread). */
+  pool?: PredictionPool | null;
+  /** Smallest batch sent to the helpers. */
+  helperMinRows?: number;
 }
 
 function translateEngineError(err: unknown, model: ServedModel, frame: Frame, rowOffset: number): never {
@@ -85,14 +90,41 @@ export async function predictFrame(model: ServedModel, frame: Frame, options: Pr
     }
   };
   const chunk = Math.max(1, options.chunkRows);
-  if (frame.nRows <= chunk) return run(frame, 0);
-
-  const parts: PredictionOutput[] = [];
-  for (let start = 0; start < frame.nRows; start += chunk) {
-    if (options.isExpired()) throw new RequestError(504, 'DEADLINE_EXCEEDED', 'The prediction did not finish within the time limit; send smaller batches.', 'timeoutMs');
-    const end = Math.min(frame.nRows, start + chunk);
-    parts.push(run(sliceFrame(frame, start, end), start));
-    if (end < frame.nRows) await yieldToLoop();
+  const pool = options.pool;
+  const expired = (): RequestError => new RequestError(504, 'DEADLINE_EXCEEDED', 'The prediction did not finish within the time limit; send smaller batches.', 'timeoutMs');
+  let parts: PredictionOutput[];
+  if (pool && frame.nRows >= (options.helperMinRows ?? Infinity)) {
+    // Chunks go to the helpers, at most one per helper at a time, so a request past its deadline
+    // stops sending work; the server thread stays free for other requests meanwhile.
+    const starts: number[] = [];
+    for (let start = 0; start < frame.nRows; start += chunk) starts.push(start);
+    parts = new Array(starts.length);
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < starts.length) {
+        if (options.isExpired()) throw expired();
+        const k = next++;
+        const start = starts[k];
+        const part = sliceFrame(frame, start, Math.min(frame.nRows, start + chunk), true);
+        let p: PipelinePrediction;
+        try {
+          p = await pool.predict(model, part, wantProba);
+        } catch (err) {
+          return translateEngineError(err, model, part, start);
+        }
+        parts[k] = toOutput(p, wantProba);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(pool.size, starts.length) }, lane));
+  } else {
+    if (frame.nRows <= chunk) return run(frame, 0);
+    parts = [];
+    for (let start = 0; start < frame.nRows; start += chunk) {
+      if (options.isExpired()) throw expired();
+      const end = Math.min(frame.nRows, start + chunk);
+      parts.push(run(sliceFrame(frame, start, end), start));
+      if (end < frame.nRows) await yieldToLoop();
+    }
   }
   const predictions: (string | number)[] = [];
   for (const p of parts) for (const v of p.predictions) predictions.push(v);

@@ -32,6 +32,7 @@ import { MODEL_NAME_PATTERN, ModelCatalog, parseModelRef, type ServedModel } fro
 import { decodeV2Request, v2ModelMetadata, v2Response } from './oip.js';
 import { buildDocsPage, buildOpenApi, type DocsInput } from './openapi.js';
 import { predictFrame, type PredictionOutput } from './predict.js';
+import { defaultHelperCount, PredictionPool } from './predict-pool.js';
 import { PredictionLogQueue } from './prediction-log.js';
 import { DEFAULT_LIMITS, type ModelSource, type PredictionLogOptions, type PredictionRecord, type PredictionSink, type ServingLimits, type ServingStats } from './types.js';
 
@@ -52,6 +53,12 @@ export interface ServingOptions {
   serverVersion?: string;
   /** `NAME[@STAGE]` that `/invocations` serves when several models are served and none is asked for. */
   defaultModel?: string;
+  /**
+   * Helper threads predicting large batches (limits.helperMinRows rows or more) while this thread
+   * serves other requests; 0 = predict everything on this thread. Default: the cores left beside
+   * this thread (1 to 4). Helpers start on the first large batch.
+   */
+  predictionHelpers?: number;
 }
 
 /** A running server. */
@@ -136,6 +143,9 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
     throw new AppError('INVALID_ARGUMENT', (err as Error).message, { cause: err, details: { field: 'model' } });
   }
 
+  const helpers = options.predictionHelpers ?? defaultHelperCount();
+  if (!Number.isInteger(helpers) || helpers < 0 || helpers > 64) throw new AppError('INVALID_ARGUMENT', 'predictionHelpers must be a whole number from 0 to 64.', { details: { field: 'predictionHelpers' } });
+  const pool = helpers > 0 ? new PredictionPool(helpers) : null;
   const metrics = new ServingMetrics();
   const log = new PredictionLogQueue(options.sink ?? null, options.log);
   const startedAt = new Date();
@@ -312,7 +322,7 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
     const body = await readJson(ctx);
     ctx.phase = 'working';
     const reqDecoded = decodeMlflowRequest(body, model, limits.maxBatchRows, ctx.query);
-    const out = await predictFrame(model, reqDecoded.frame, { probabilities: reqDecoded.probabilities, chunkRows: limits.chunkRows, isExpired: isExpired(ctx) });
+    const out = await predictFrame(model, reqDecoded.frame, { probabilities: reqDecoded.probabilities, chunkRows: limits.chunkRows, isExpired: isExpired(ctx), pool, helperMinRows: limits.helperMinRows });
     sendJson(ctx, 200, mlflowResponse(out, reqDecoded.probabilities));
     metrics.recordRows(model.name, model.version, reqDecoded.frame.nRows);
     logPrediction(ctx, model, reqDecoded.frame, out, reqDecoded.probabilities);
@@ -325,7 +335,7 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
     ctx.phase = 'working';
     const decoded = decodeV2Request(body, model, limits.maxBatchRows);
     const withProba = decoded.outputs.includes('predict_proba');
-    const out = await predictFrame(model, decoded.frame, { probabilities: withProba, chunkRows: limits.chunkRows, isExpired: isExpired(ctx) });
+    const out = await predictFrame(model, decoded.frame, { probabilities: withProba, chunkRows: limits.chunkRows, isExpired: isExpired(ctx), pool, helperMinRows: limits.helperMinRows });
     sendJson(ctx, 200, v2Response(model, out, decoded.id ?? ctx.requestId, decoded.outputs));
     metrics.recordRows(model.name, model.version, decoded.frame.nRows);
     logPrediction(ctx, model, decoded.frame, out, withProba);
@@ -604,6 +614,7 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
         server.closeAllConnections();
         for (const s of sockets) s.destroy();
         await closed;
+        await pool?.close();
         await log.close();
       })();
       return closing;

@@ -122,6 +122,8 @@ export interface ServingLimits {
   timeoutMs: number;
   /** Rows predicted between two yields to the event loop (keeps health checks answered). Default 4,096. */
   chunkRows: number;
+  /** Batches of at least this many rows are predicted on helper threads (when there are any). Default 2,048. */
+  helperMinRows: number;
   /** Keep-alive idle time in ms. Default 5 s. */
   keepAliveMs: number;
 }
@@ -135,6 +137,7 @@ export const DEFAULT_LIMITS: Readonly<ServingLimits> = Object.freeze({
   maxConnections: 1024,
   timeoutMs: 30_000,
   chunkRows: 4096,
+  helperMinRows: 2048,
   keepAliveMs: 5000,
 });
 

@@ -162,6 +162,34 @@ describe('MLflow scoring: POST /invocations', () => {
   });
 });
 
+describe('large batches on helper threads', () => {
+  it('predicts chunks on helpers in order, equal to in-process predictions and to the server thread', async () => {
+    const rows = churnInputs(5000, 3);
+    const pooled = await serve({ predictionHelpers: 2, limits: { chunkRows: 700, helperMinRows: 1000 } });
+    const local = await serve({ predictionHelpers: 0, limits: { chunkRows: 700 } });
+    const body = { dataframe_split: split(rows), params: { probabilities: true } };
+
+    const a = await call(`${pooled.url}/invocations`, { body });
+    const b = await call(`${local.url}/invocations`, { body });
+
+    expect(a.status).toBe(200);
+    expect(a.json.predictions).toEqual(labels(churnV1, rows));
+    expect(a.json.probabilities).toEqual(expectedProba(churnV1, rows));
+    expect(b.json).toEqual(a.json);
+  });
+
+  it('names the column and the absolute row when a helper refuses a chunk', async () => {
+    const s = await serve({ predictionHelpers: 1, limits: { chunkRows: 500, helperMinRows: 1000 } }, [{ name: 'strict', version: '1', pipeline: strict }]);
+    const rows = Array.from({ length: 1200 }, (_, i) => ({ age: i === 1100 ? null : 30 + (i % 20), income: 2000 + i }));
+
+    const r = await call(`${s.url}/invocations`, { body: { dataframe_records: rows } });
+
+    expect(r.status).toBe(400);
+    expect(r.json.field).toBe('age');
+    expect(r.json.message).toMatch(/at row 1100/);
+  });
+});
+
 describe('MLflow scoring with several models and versions', () => {
   let s: ServingServer;
   beforeAll(async () => {
