@@ -102,8 +102,8 @@ function columnProfile(c: DataColumn, s: NumberStats | CodeStats, role: ColumnRo
  * Pearson correlations of the given number columns over pairwise complete rows.
  *
  * Columns without missing values go through one pass over the rows: blocks of rows are copied
- * row-major and centred, and the cross-products of every pair are accumulated from that small
- * block (the data is read once, instead of once per pair). Pairs involving a column with missing
+ * and centred, and the cross-products of every pair are summed over that cached block (the data
+ * is read from memory once, instead of once per pair). Pairs involving a column with missing
  * values are computed over their complete rows, two-pass.
  */
 export function correlationMatrix(columns: readonly NumberColumn[], signal?: AbortFlag, missing?: readonly number[]): CorrelationMatrix {
@@ -121,7 +121,8 @@ export function correlationMatrix(columns: readonly NumberColumn[], signal?: Abo
       return s / n;
     });
     const cross = new Float64Array(m * m);
-    const BLOCK = 2048;
+    // Blocks of rows, column-major and centred: each pair's sum runs over a block that is in cache.
+    const BLOCK = 4096;
     const buf = new Float64Array(BLOCK * m);
     for (let start = 0; start < n; start += BLOCK) {
       if ((start & 0x3ffff) === 0) throwIfCancelled(signal);
@@ -129,14 +130,16 @@ export function correlationMatrix(columns: readonly NumberColumn[], signal?: Abo
       for (let c = 0; c < m; c++) {
         const x = columns[complete[c]].values;
         const mu = mean[c];
-        for (let r = 0; r < rows; r++) buf[r * m + c] = x[start + r] - mu;
+        const off = c * BLOCK;
+        for (let r = 0; r < rows; r++) buf[off + r] = x[start + r] - mu;
       }
-      for (let r = 0; r < rows; r++) {
-        const base = r * m;
-        for (let a = 0; a < m; a++) {
-          const xa = buf[base + a];
-          const row = a * m;
-          for (let b = a; b < m; b++) cross[row + b] += xa * buf[base + b];
+      for (let a = 0; a < m; a++) {
+        const oa = a * BLOCK;
+        for (let b = a; b < m; b++) {
+          const ob = b * BLOCK;
+          let s = 0;
+          for (let r = 0; r < rows; r++) s += buf[oa + r] * buf[ob + r];
+          cross[a * m + b] += s;
         }
       }
     }

@@ -23,7 +23,7 @@ export interface RowGroups {
 }
 
 const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
+const i32 = new Int32Array(f64.buffer);
 
 /** The value used for hashing and comparing (quantised when a step is given; -0 -> 0). */
 function keyValue(v: number, step: number): number {
@@ -64,7 +64,7 @@ function computeGroups(columns: readonly DataColumn[], nRows: number, steps?: re
       const step = steps?.[j] ?? 0;
       const v = c.values;
       // The value's own bits (a view, no copy); zeros, NaNs and rounded values are normalised.
-      const bits = new Uint32Array(v.buffer, v.byteOffset, v.length * 2);
+      const bits = new Int32Array(v.buffer, v.byteOffset, v.length * 2);
       for (let i = 0; i < nRows; i++) {
         let lo = bits[2 * i];
         let hi = bits[2 * i + 1];
@@ -76,8 +76,8 @@ function computeGroups(columns: readonly DataColumn[], nRows: number, steps?: re
             hi = 0x7ff80000;
           } else {
             f64[0] = k;
-            lo = u32[0];
-            hi = u32[1];
+            lo = i32[0];
+            hi = i32[1];
           }
         }
         let a = Math.imul(h[i] ^ lo, 0x9e3779b1);

@@ -67,20 +67,21 @@ export function sortDoubles(values: Float64Array): Float64Array {
   if (n < 4096) return values.slice().sort();
   let a = values.slice();
   let b = new Float64Array(n);
-  let au = new Uint32Array(a.buffer);
+  // Int32 views (not Uint32): V8 keeps int32 lanes unboxed, which is most of the speed here.
+  let aw = new Int32Array(a.buffer);
   for (let i = 0; i < n; i++) {
-    const hi = au[2 * i + 1];
-    if (hi & 0x80000000) {
-      au[2 * i + 1] = ~hi;
-      au[2 * i] = ~au[2 * i];
+    const hi = aw[2 * i + 1];
+    if (hi < 0) {
+      aw[2 * i + 1] = ~hi;
+      aw[2 * i] = ~aw[2 * i];
     } else {
-      au[2 * i + 1] = hi | 0x80000000;
+      aw[2 * i + 1] = hi | -2147483648;
     }
   }
   const counts = new Int32Array(4 * 65536);
   for (let i = 0; i < n; i++) {
-    const lo = au[2 * i];
-    const hi = au[2 * i + 1];
+    const lo = aw[2 * i];
+    const hi = aw[2 * i + 1];
     counts[lo & 0xffff]++;
     counts[65536 + (lo >>> 16)]++;
     counts[131072 + (hi & 0xffff)]++;
@@ -88,35 +89,35 @@ export function sortDoubles(values: Float64Array): Float64Array {
   }
   for (let d = 0; d < 4; d++) {
     const off = d * 65536;
+    const word = d >> 1;
+    const shift = (d & 1) * 16;
     // A digit that is the same for every value needs no pass.
-    if (counts[off + ((d < 2 ? au[0] : au[1]) >>> ((d & 1) * 16) & 0xffff)] === n) continue;
+    if (counts[off + ((aw[word] >>> shift) & 0xffff)] === n) continue;
     let sum = 0;
     for (let k = 0; k < 65536; k++) {
       const c = counts[off + k];
       counts[off + k] = sum;
       sum += c;
     }
-    const word = d >> 1;
-    const shift = (d & 1) * 16;
-    const bu = new Uint32Array(b.buffer);
+    const bw = new Int32Array(b.buffer);
     for (let i = 0; i < n; i++) {
-      const key = (au[2 * i + word] >>> shift) & 0xffff;
+      const key = (aw[2 * i + word] >>> shift) & 0xffff;
       const p = counts[off + key]++;
-      bu[2 * p] = au[2 * i];
-      bu[2 * p + 1] = au[2 * i + 1];
+      bw[2 * p] = aw[2 * i];
+      bw[2 * p + 1] = aw[2 * i + 1];
     }
     const t = a;
     a = b;
     b = t;
-    au = new Uint32Array(a.buffer);
+    aw = new Int32Array(a.buffer);
   }
   for (let i = 0; i < n; i++) {
-    const hi = au[2 * i + 1];
-    if (hi & 0x80000000) {
-      au[2 * i + 1] = hi & 0x7fffffff;
+    const hi = aw[2 * i + 1];
+    if (hi < 0) {
+      aw[2 * i + 1] = hi & 0x7fffffff;
     } else {
-      au[2 * i + 1] = ~hi;
-      au[2 * i] = ~au[2 * i];
+      aw[2 * i + 1] = ~hi;
+      aw[2 * i] = ~aw[2 * i];
     }
   }
   return a;

@@ -31,8 +31,15 @@ export const LEAKAGE_MAX_ROWS = 200000;
 /** The column restricted to `rows` (or itself when rows is null). */
 function pick(c: DataColumn, rows: Int32Array | null): DataColumn {
   if (!rows) return c;
-  if (isNumberColumn(c)) return { ...c, values: Float64Array.from(rows, (i) => c.values[i]) };
-  return { ...c, codes: Int32Array.from(rows, (i) => c.codes[i]) };
+  const n = rows.length;
+  if (isNumberColumn(c)) {
+    const values = new Float64Array(n);
+    for (let k = 0; k < n; k++) values[k] = c.values[rows[k]];
+    return { ...c, values };
+  }
+  const codes = new Int32Array(n);
+  for (let k = 0; k < n; k++) codes[k] = c.codes[rows[k]];
+  return { ...c, codes };
 }
 
 /** Bins of a column for the single-feature model: bin index per row (last bin = missing). */
@@ -197,10 +204,14 @@ export function detectTargetLeakage(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const total = ctx.table.nRows;
   const step = Math.ceil(total / LEAKAGE_MAX_ROWS);
-  const rows = step > 1 ? Int32Array.from({ length: Math.ceil(total / step) }, (_, k) => k * step) : null;
+  let rows: Int32Array | null = null;
+  if (step > 1) {
+    rows = new Int32Array(Math.ceil(total / step));
+    for (let k = 0; k < rows.length; k++) rows[k] = k * step;
+  }
   const n = rows ? rows.length : total;
   const target = pick(ctx.target, rows);
-  const classCodesOf = ctx.classes ? (rows ? Int32Array.from(rows, (i) => (ctx.classes as { codes: Int32Array }).codes[i]) : ctx.classes.codes) : null;
+  const classCodesOf = ctx.classes ? (pick({ type: 'categorical', name: '', codes: ctx.classes.codes, levels: [] }, rows) as { codes: Int32Array }).codes : null;
   let order: Int32Array | null = null;
   if (ctx.task === 'regression' && isNumberColumn(target)) {
     const t = target.values;
