@@ -217,6 +217,7 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
         req.off('end', onEnd);
         req.off('error', onError);
         req.off('aborted', onAborted);
+        req.off('close', onAborted);
         if (err) {
           // Stop reading: the socket closes after the refusal (Connection: close).
           req.resume();
@@ -259,6 +260,8 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
       req.on('end', onEnd);
       req.on('error', onError);
       req.on('aborted', onAborted);
+      // Closed before 'end' (e.g. dropped after a 408): release the bytes held for this body.
+      req.on('close', onAborted);
     });
   };
 

@@ -535,14 +535,18 @@ describe('limits', () => {
     expect(after.status).toBe(200);
   });
 
-  it('answers 408 when the body does not arrive in time', async () => {
-    const s = await serve({ limits: { timeoutMs: 300 } });
-    const held = holdRequest(s.port, '/invocations', JSON.stringify({ inputs: ROWS }));
+  it('answers 408 when the body does not arrive in time, and releases what it held', async () => {
+    const body = JSON.stringify({ inputs: ROWS });
+    const s = await serve({ limits: { timeoutMs: 300, maxInFlightBytes: Math.floor(body.length * 1.5) } });
+    const held = holdRequest(s.port, '/invocations', body);
 
     const r = await held.response;
+    await waitFor(() => s.stats().inFlight === 0);
+    const next = await call(`${s.url}/invocations`, { body });
 
     expect(r.status).toBe(408);
     expect(JSON.parse(r.text)).toMatchObject({ error_code: 'REQUEST_TIMEOUT', field: 'timeoutMs' });
+    expect(next.status).toBe(200);
   });
 
   it('answers 504 when a prediction outlasts the time limit, and keeps serving', async () => {
