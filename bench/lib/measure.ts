@@ -21,6 +21,8 @@ export interface RunResult {
   loadS: number;
   fitS: number;
   fitAll: number[];
+  /** CPU seconds of the median fit, all threads (less sensitive to other load than wall time). */
+  fitCpuS: number;
   predictS: number;
   accuracy?: number;
   auc?: number;
@@ -89,13 +91,17 @@ export interface MeasureOptions {
 /** Fits `repeats` fresh models and measures the last one. */
 export function measure(modelId: string, task: Task, data: TrainTest, o: MeasureOptions): { result: RunResult; model: BenchModel; output: Matrix | Float64Array; Xte: Matrix; yte: Float64Array } {
   const fits: number[] = [];
+  const cpus: number[] = [];
   let model: BenchModel | null = null;
   for (let r = 0; r < o.repeats; r++) {
     model = null;
     const m = makeModel(modelId, task, o.seed);
+    const c0 = process.cpuUsage();
     const t = performance.now();
     m.fit(data.Xtr, data.ytr, o.fitOptions);
     fits.push((performance.now() - t) / 1000);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1e6);
     model = m;
   }
   const fitted = model as BenchModel;
@@ -115,6 +121,7 @@ export function measure(modelId: string, task: Task, data: TrainTest, o: Measure
     loadS: data.loadSeconds,
     fitS: median(fits),
     fitAll: fits,
+    fitCpuS: cpus[fits.indexOf(median(fits))] ?? median(cpus),
     predictS,
     ...testMetrics(task, yte, output, classes),
     peakMb: 0,
