@@ -24,7 +24,7 @@ import { parsePipelineSpec } from '../../ml/compose/from-spec.js';
 import { ENGINE_VERSION } from '../../ml/version.js';
 import type { BackendContext } from '../api/context.js';
 import type { ProjectFile } from '../storage/project-file.js';
-import { readManifest, readVersionSchema, type VersionRecord } from '../storage/repos/datasets.js';
+import { readManifest, readVersionSchema, type VersionManifest, type VersionRecord } from '../storage/repos/datasets.js';
 import {
   commitRunResult,
   getFeatureSet,
@@ -246,16 +246,14 @@ export function startRuns(ctx: BackendContext, args: MethodInput<'training.start
       insertRun(db, r);
     }
   })();
-  const runs = records.map((r) => ({ runId: r.id, jobId: launch(ctx, file, r, adapt), modelId: r.modelId }));
+  const runs = records.map((r) => ({ runId: r.id, jobId: launch(ctx, file, r, adapt, manifest), modelId: r.modelId }));
   ctx.events.emit('project.changed', { area: 'training' });
   return { batchId, runs };
 }
 
 /** Starts the job of a recorded (queued) run; returns its job id. */
-function launch(ctx: BackendContext, file: ProjectFile, run: RunRecord, adapt: TrainingRunInput['adapt']): string {
+function launch(ctx: BackendContext, file: ProjectFile, run: RunRecord, adapt: TrainingRunInput['adapt'], manifest: VersionManifest): string {
   const state = stateOf(ctx);
-  const manifest = readManifest(file.db, run.versionId);
-  if (!manifest) throw new AppError('NOT_FOUND', `The data of version ${run.versionId} is missing.`, { messageKey: 'errors.data.versionNotFound', details: { field: 'versionId' } });
   const channel = new MessageChannel();
   channel.port1.on('message', (m: CurveMessage) => {
     ctx.events.emit('training.curve', { runId: run.id, ...m });
@@ -352,14 +350,25 @@ export function rerun(ctx: BackendContext, runId: string): { runId: string; jobI
   if (run.state === 'queued' || run.state === 'running') {
     throw new AppError('CONFLICT', 'This run is still going; wait for it or cancel it first.', { messageKey: 'errors.training.runNotFinished', details: { field: 'runId' } });
   }
+  const manifest = readManifest(db, run.versionId);
+  if (!manifest) {
+    throw new AppError('NOT_FOUND', `The data this run was trained on (version ${run.versionId}) is no longer in the project.`, {
+      messageKey: 'errors.data.versionNotFound',
+      details: { field: 'runId' },
+    });
+  }
   let replay = run.replayCandidates;
   if (run.searchJson && replay === null) {
     const result = getRunResult(db, run.id);
     const search = result?.searchResultJson ? (JSON.parse(result.searchResultJson) as { candidates: Array<{ status: string }> }) : null;
     if (search) replay = search.candidates.filter((c) => c.status !== 'skipped').length;
   }
+  // The spec keeps the adapted columns; its model params go back to the requested ones, so a
+  // replayed search varies the same parameters again.
+  const spec = PipelineSpecSchema.parse(JSON.parse(run.specJson));
   const copy: RunRecord = {
     ...run,
+    specJson: JSON.stringify({ ...spec, model: { id: run.modelId, params: JSON.parse(run.paramsJson) } }),
     id: randomUUID(),
     seq: 0,
     batchId: randomUUID(),
@@ -384,7 +393,7 @@ export function rerun(ctx: BackendContext, runId: string): { runId: string; jobI
   // A finished run recorded the spec it fitted; an unfinished one still holds the spec it was given.
   const featureSet = run.featureSetId ? getFeatureSet(db, run.featureSetId) : undefined;
   const adapt: TrainingRunInput['adapt'] = run.state === 'done' ? 'none' : run.featureSetId === null ? 'default' : featureSet?.adaptToModel === false ? 'none' : 'model';
-  const jobId = launch(ctx, file, copy, adapt);
+  const jobId = launch(ctx, file, copy, adapt, manifest);
   ctx.events.emit('project.changed', { area: 'training' });
   return { runId: copy.id, jobId, modelId: copy.modelId };
 }
