@@ -16,7 +16,7 @@ import { basename, extname, resolve } from 'node:path';
 import type { ApiHandlers } from '../../../shared/api/contract.js';
 import type { DataCheckOptions, StoredReport } from '../../../shared/api/methods/data.js';
 import { StoredReportSchema } from '../../../shared/api/methods/data.js';
-import type { CheckOptions, RemedyKind, TableProfile } from '../../../shared/domain/dataset.js';
+import type { CheckOptions, ImportPreview, RemedyKind, TableProfile } from '../../../shared/domain/dataset.js';
 import { TableProfileSchema } from '../../../shared/domain/dataset.js';
 import type { JobProgress } from '../../../shared/domain/jobs.js';
 import { AppError } from '../../../shared/errors.js';
@@ -47,7 +47,7 @@ import {
 import { resolveWorkerEntry } from '../workers/entry.js';
 import type { JobSpec } from '../workers/job-manager.js';
 import { runWorker } from '../workers/run-worker.js';
-import { previewFile } from '../data/import.js';
+import { formatOf, previewFile } from '../data/import.js';
 import { commitVersion, currentAuthor } from '../versions/commit.js';
 import { detailView, importBase, partitionOf, recipeOf, requireDataset, requireVersion, summaryView, versionView, versionsView } from '../versions/records.js';
 import { readRowsPage } from '../versions/rows-page.js';
@@ -60,6 +60,7 @@ import type {
   ImportWorkResult,
   PartitionWork,
   PartitionWorkResult,
+  PreviewWork,
   ProfileWork,
   ProjectRef,
   RemedyWork,
@@ -154,6 +155,15 @@ function manifestOf(db: Db, v: VersionRecord): VersionManifest {
   return m;
 }
 
+/** Runs a worker whose value is the method's answer (no job record: short, awaited work). */
+async function awaitWorker<I, O>(name: string, input: I): Promise<O> {
+  const outcome = await runWorker<I, O>(entry(name), input).outcome;
+  if (outcome.state === 'done') return outcome.value;
+  if (outcome.state === 'cancelled') throw new AppError('CANCELLED', 'The operation was cancelled.');
+  const e = outcome.error;
+  throw new AppError(e.code, e.message, { messageKey: e.messageKey, params: e.params, details: e.details });
+}
+
 function columnError(name: string, field: string): AppError {
   return new AppError('INVALID_ARGUMENT', `Column "${name}" does not exist in this version.`, {
     messageKey: 'errors.data.columnNotFound',
@@ -183,7 +193,14 @@ function newId(): string {
 
 /** data.* handlers. */
 export const dataHandlers = {
-  'data.preview': async (args) => previewFile(resolve(args.path), args.options ?? {}),
+  'data.preview': async (args) => {
+    const path = resolve(args.path);
+    const options = args.options ?? {};
+    // A CSV preview reads at most the first megabyte; a workbook is unzipped and parsed whole, so
+    // its preview runs in a worker to keep the main thread free.
+    if (formatOf(path, options) !== 'xlsx') return previewFile(path, options);
+    return awaitWorker<PreviewWork, ImportPreview>('data-preview', { path, options });
+  },
 
   'data.import': (args, ctx) => {
     const file = ctx.session.requireWritable();
@@ -532,11 +549,7 @@ export const dataHandlers = {
       maxExamples: args.maxExamples,
     };
     // Awaited rather than a job: the answer is the diff itself, and unchanged chunks are skipped.
-    const outcome = await runWorker<DiffWork, VersionDiff>(entry('data-diff'), input).outcome;
-    if (outcome.state === 'done') return outcome.value;
-    if (outcome.state === 'cancelled') throw new AppError('CANCELLED', 'The comparison was cancelled.');
-    const e = outcome.error;
-    throw new AppError(e.code, e.message, { messageKey: e.messageKey, params: e.params, details: e.details });
+    return awaitWorker<DiffWork, VersionDiff>('data-diff', input);
   },
 
   'data.checkout': (args, ctx) => {

@@ -10,6 +10,7 @@ import type {
   CheckOptions,
   DatasetColumn,
   ImportOptions,
+  ImportPreview,
   ImportSummary,
   PartitionSpec,
   QualityReport,
@@ -20,7 +21,7 @@ import type {
 import type { VersionDiff } from '../../../shared/api/methods/data.js';
 import { AppError } from '../../../shared/errors.js';
 import { throwIfCancelled } from '../data/errors.js';
-import { importFile } from '../data/import.js';
+import { importFile, previewFile } from '../data/import.js';
 import { partitionTable, trainMaskOfAssignment } from '../data/partition.js';
 import { inferTask, profileTable } from '../data/profile.js';
 import { checkQuality, sortFindings } from '../data/quality/index.js';
@@ -69,7 +70,19 @@ function rolesOf(schema: readonly DatasetColumn[]): Map<string, DatasetColumn['r
 }
 
 // ---------------------------------------------------------------------------------------------
-// Import
+// Preview and import
+
+/** Input of the preview worker (used for workbooks, which are read whole). */
+export interface PreviewWork {
+  path: string;
+  options: ImportOptions;
+}
+
+/** Reads what the import dialog shows; writes nothing. */
+export async function previewWork(input: PreviewWork, hooks: WorkHooks): Promise<ImportPreview> {
+  hooks.progress(0, 'jobs.phase.parsing');
+  return previewFile(input.path, input.options);
+}
 
 /** Input of the import job. */
 export interface ImportWork extends ProjectRef {

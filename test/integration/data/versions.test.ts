@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Backend } from '../../../electron/backend/api/backend.js';
 import { callOk, tempDir, type TempDir } from '../../helpers/project.js';
 import { backendWithProject, importOk, jobOk, SMALL_HEADER, smallRows, writeCsv } from './helpers.js';
@@ -191,5 +192,19 @@ describe('dataset versions', () => {
     expect(db.prepare('SELECT count(*) FROM chunks').pluck().get()).toBe(chunksBefore);
     expect(db.prepare('SELECT count(*) FROM dataset_versions').pluck().get()).toBe(1);
     expect(await backend.dispatch('data.get', { datasetId: a.datasetId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', messageKey: 'errors.data.datasetNotFound' } });
+  });
+});
+
+describe('workbooks', () => {
+  it('previews an .xlsx file in a worker and imports its first sheet as a version', async () => {
+    const book = fileURLToPath(new URL('../../fixtures/data/book.xlsx', import.meta.url));
+    const preview = await callOk(backend, 'data.preview', { path: book });
+    expect(preview.format).toBe('xlsx');
+    expect(preview.sheets.length).toBeGreaterThan(0);
+    expect(preview.columns.length).toBeGreaterThan(0);
+    const imported = await importOk(backend, book);
+    const detail = await callOk(backend, 'data.get', { datasetId: imported.datasetId });
+    expect(detail).toMatchObject({ name: 'book', rows: preview.estimatedRows, columns: preview.columns.length });
+    expect(detail.current.source?.summary).toMatchObject({ format: 'xlsx', sheet: preview.sheet });
   });
 });
