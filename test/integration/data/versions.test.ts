@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backend } from '../../../electron/backend/api/backend.js';
 import { callOk, tempDir, type TempDir } from '../../helpers/project.js';
-import { backendWithProject, importOk, jobOk, SMALL_HEADER, smallRows, writeCsv } from './helpers.js';
+import { backendWithProject, importOk, jobOk, SMALL_HEADER, smallRows, waitJob, writeCsv } from './helpers.js';
 
 let tmp: TempDir;
 let backend: Backend;
@@ -206,5 +206,35 @@ describe('workbooks', () => {
     const detail = await callOk(backend, 'data.get', { datasetId: imported.datasetId });
     expect(detail).toMatchObject({ name: 'book', rows: preview.estimatedRows, columns: preview.columns.length });
     expect(detail.current.source?.summary).toMatchObject({ format: 'xlsx', sheet: preview.sheet });
+  });
+});
+
+describe('quality check options', () => {
+  it('compares with a reference dataset and runs the cross-validated label check', async () => {
+    // y follows x (x > 50 -> yes); rows 0..9 carry the wrong label on purpose.
+    const rows = Array.from({ length: 400 }, (_, i) => {
+      const x = (i * 37) % 101;
+      const truth = x > 50 ? 'yes' : 'no';
+      return [x, (i % 7) / 2, i < 10 ? (truth === 'yes' ? 'no' : 'yes') : truth];
+    });
+    const main = await importOk(backend, writeCsv(tmp.path, 'now.csv', ['x', 'z', 'y'], rows), { target: 'y' });
+    // The reference: same columns, x shifted far away.
+    const ref = await importOk(backend, writeCsv(tmp.path, 'before.csv', ['x', 'z', 'y'], rows.map((r) => [Number(r[0]) + 500, r[1], r[2]])), { target: 'y' });
+    const checked = await callOk(backend, 'data.check', { datasetId: main.datasetId, options: { referenceDatasetId: ref.datasetId, labelCheck: true } });
+    await jobOk(backend, checked.jobId);
+    const stored = await callOk(backend, 'data.getReport', { datasetId: main.datasetId });
+    expect(stored?.options).toMatchObject({ target: 'y', labelCheck: true, referenceVersionId: ref.versionId });
+    expect(stored?.report.findings.find((f) => f.kind === 'reference_drift')?.evidence.columns).toContain('x');
+    expect(stored?.labelCheck).toMatchObject({ model: expect.stringContaining('HistGradientBoosting'), folds: 5 });
+    const suspects = new Set(stored?.labelCheck?.suspects.map((s) => s.rowId));
+    // Most of the deliberately wrong labels are among the suspects.
+    expect([...Array(10).keys()].filter((id) => suspects.has(id)).length).toBeGreaterThanOrEqual(7);
+    expect(stored?.report.findings.some((f) => f.kind === 'label_suspect')).toBe(true);
+
+    // The label check needs classes: a numeric target is refused with a clear key.
+    await callOk(backend, 'data.setRoles', { datasetId: main.datasetId, target: 'z', ignored: [] });
+    const numeric = await callOk(backend, 'data.check', { datasetId: main.datasetId, options: { labelCheck: true, task: 'regression' } });
+    const failed = await waitJob(backend, numeric.jobId);
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'INVALID_ARGUMENT', messageKey: 'errors.data.labelCheckNeedsClassification' } });
   });
 });
