@@ -36,7 +36,7 @@ import {
   mergeParams,
   type ClassWeight,
 } from './checks.js';
-import { GrowerWorkspace, growTree, type GrownTree } from './grower.js';
+import { GrowerWorkspace, growTree, type GrownTree, type GrowerParams } from './grower.js';
 import { binaryLogLoss, multinomialLogLoss, squaredError, type Objective } from './losses.js';
 import { addTreeOutputs, decodeTrees, encodeTrees, FlatTreesBuilder, type FlatTrees } from './predictor.js';
 
@@ -199,6 +199,30 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
   return true;
 }
 
+/** Everything the boosting iterations work on, prepared once per fit. */
+interface BoostContext {
+  p: HistGradientBoostingParams;
+  objective: Objective;
+  nFeatures: number;
+  mapper: BinMapper;
+  /** Training rows: bins, targets, weights, raw predictions (class-major). */
+  binTr: RowMajorBins;
+  yTr: Float64Array;
+  wTr: Float64Array | null;
+  rawTr: Float64Array;
+  /** Validation rows (early stopping), or nulls. */
+  binVal: RowMajorBins | null;
+  yVal: Float64Array | null;
+  wVal: Float64Array | null;
+  rawVal: Float64Array;
+  baseline: Float64Array;
+  /** Per-output gradients, hessians and packed count + hessian (shared memory when threaded). */
+  grad: Float64Array;
+  hess: Float64Array;
+  packed: Float64Array;
+  rows: Uint32Array;
+}
+
 /**
  * The boosting loop shared by the classifier and the regressor. `y` holds class indices
  * (classification) or targets; `strata` enables the stratified validation split.
@@ -207,9 +231,7 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
   const n = X.nRows;
   const d = X.nCols;
   const rng = new Rng(p.randomState);
-  const onProgress = options?.onProgress;
-  const signal = options?.signal;
-  onProgress?.({ fraction: 0, phase: 'binning' });
+  options?.onProgress?.({ fraction: 0, phase: 'binning' });
 
   const early = p.earlyStopping === 'auto' ? n > 10_000 : p.earlyStopping === true || p.earlyStopping === 'on';
   let trainRows: Uint32Array | null = null;
@@ -223,48 +245,70 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
     valRows = split.val;
   }
   const nTr = trainRows ? trainRows.length : n;
-  const yTr = trainRows ? pick(y, trainRows) : y;
-  const wTr = weight && trainRows ? pick(weight, trainRows) : weight;
   const executor = options?.executor ?? getParallelExecutor();
   const threaded = executor.threads > 1 && nTr >= MIN_ROWS_FOR_THREADS;
   const alloc = (bytes: number): ArrayBuffer | SharedArrayBuffer => allocBuffer(bytes, threaded);
   const binTr = rowMajorLayout(nTr, d, alloc);
-  const mapper: BinMapper = fitAndBin(X, p.maxBins, trainRows, BINNING_SUBSAMPLE, rng, binTr, executor);
-  const nVal = valRows ? valRows.length : 0;
+  const mapper = fitAndBin(X, p.maxBins, trainRows, BINNING_SUBSAMPLE, rng, binTr, executor);
   let binVal: RowMajorBins | null = null;
   if (valRows) {
-    const layout = rowMajorLayout(nVal, d, (b) => new ArrayBuffer(b));
+    const layout = rowMajorLayout(valRows.length, d, (b) => new ArrayBuffer(b));
     applyBins(X, mapper, valRows, layout);
     binVal = layout;
   }
-  const yVal = valRows ? pick(y, valRows) : null;
-  const wVal = weight && valRows ? pick(weight, valRows) : null;
-  throwIfAborted(signal);
+  throwIfAborted(options?.signal);
 
   const K = objective.nOutputs;
+  const yTr = trainRows ? pick(y, trainRows) : y;
+  const wTr = weight && trainRows ? pick(weight, trainRows) : weight;
   const baseline = objective.baseline(yTr, wTr);
+  const nVal = valRows ? valRows.length : 0;
   const rawTr = new Float64Array(K * nTr);
-  for (let k = 0; k < K; k++) rawTr.fill(baseline[k], k * nTr, (k + 1) * nTr);
   const rawVal = new Float64Array(K * nVal);
-  for (let k = 0; k < K; k++) rawVal.fill(baseline[k], k * nVal, (k + 1) * nVal);
-  const grad = new Float64Array(allocBuffer(8 * K * nTr, threaded));
-  const hess = new Float64Array(objective.isHessianConstant ? 0 : K * nTr);
-  const packed = new Float64Array(allocBuffer(8 * K * nTr, threaded));
-  const hessianScale = new Float64Array(K);
-  const rows = new Uint32Array(allocBuffer(4 * nTr, threaded));
-  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, grad, packed, rows) : null;
+  for (let k = 0; k < K; k++) {
+    rawTr.fill(baseline[k], k * nTr, (k + 1) * nTr);
+    rawVal.fill(baseline[k], k * nVal, (k + 1) * nVal);
+  }
+  const ctx: BoostContext = {
+    p,
+    objective,
+    nFeatures: d,
+    mapper,
+    binTr,
+    yTr,
+    wTr,
+    rawTr,
+    binVal,
+    yVal: valRows ? pick(y, valRows) : null,
+    wVal: weight && valRows ? pick(weight, valRows) : null,
+    rawVal,
+    baseline,
+    grad: new Float64Array(alloc(8 * K * nTr)),
+    hess: new Float64Array(objective.isHessianConstant ? 0 : K * nTr),
+    packed: new Float64Array(alloc(8 * K * nTr)),
+    rows: new Uint32Array(alloc(4 * nTr)),
+  };
+  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, ctx.grad, ctx.packed, ctx.rows) : null;
   try {
-    return boostLoop();
+    return iterate(ctx, parallel, options);
   } finally {
     parallel?.stop();
   }
+}
 
-  function boostLoop(): BoostingState {
-
+/** The iterations: gradients, one tree per output, predictions, early stopping, progress. */
+function iterate(c: BoostContext, parallel: ParallelHistograms | null, options: ParallelFitOptions | undefined): BoostingState {
+  const { p, objective, mapper, binTr, yTr, wTr, rawTr, binVal, rawVal, grad, hess, packed } = c;
+  const onProgress = options?.onProgress;
+  const nTr = binTr.nRows;
+  const nVal = binVal ? binVal.nRows : 0;
+  const K = objective.nOutputs;
+  const d = c.nFeatures;
   const builder = new FlatTreesBuilder(d, 1, 64 * p.maxIter * K);
   const gainByFeature = new Float64Array(d);
-  const ws = new GrowerWorkspace(binTr, p.maxBins + 1, parallel?.build, rows);
-  const growerParams = {
+  const ws = new GrowerWorkspace(binTr, p.maxBins + 1, parallel?.build, c.rows);
+  const hessianScale = new Float64Array(K);
+  const growerParams: GrowerParams = {
     maxLeafNodes: p.maxLeafNodes,
     maxDepth: p.maxDepth,
     minSamplesLeaf: p.minSamplesLeaf,
@@ -277,16 +321,17 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
   const validationLoss: number[] = [];
   const scores: number[] = [];
   const reportScale = objective.name === 'squared_error' ? 2 : 1; // report MSE, not half of it
+  const validationLossNow = (): number => objective.loss(rawVal, c.yVal as Float64Array, c.wVal);
   if (onProgress) trainLoss.push(objective.loss(rawTr, yTr, wTr));
-  if (early) {
-    const v = objective.loss(rawVal, yVal as Float64Array, wVal);
+  if (binVal) {
+    const v = validationLossNow();
     validationLoss.push(v);
     scores.push(-v);
   }
 
   let nIter = 0;
   for (let it = 0; it < p.maxIter; it++) {
-    throwIfAborted(signal);
+    throwIfAborted(options?.signal);
     objective.gradients(rawTr, yTr, grad, hess, wTr);
     quantizeToGrid(grad, nTr);
     for (let k = 0; k < K; k++) {
@@ -294,8 +339,7 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
       hessianScale[k] = packHessians(h, nTr, packed.subarray(k * nTr, (k + 1) * nTr));
     }
     for (let k = 0; k < K; k++) {
-      const g = grad.subarray(k * nTr, (k + 1) * nTr);
-      const tree = growTree(mapper, g, packed.subarray(k * nTr, (k + 1) * nTr), hessianScale[k], growerParams, ws);
+      const tree = growTree(mapper, grad.subarray(k * nTr, (k + 1) * nTr), packed.subarray(k * nTr, (k + 1) * nTr), hessianScale[k], growerParams, ws);
       // Training predictions: every leaf knows its rows.
       const off = k * nTr;
       for (let l = 0; l < tree.leafNode.length; l++) {
@@ -309,8 +353,8 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
     nIter = it + 1;
     let stop = false;
     let vLoss: number | undefined;
-    if (early) {
-      vLoss = objective.loss(rawVal, yVal as Float64Array, wVal);
+    if (binVal) {
+      vLoss = validationLossNow();
       validationLoss.push(vLoss);
       scores.push(-vLoss);
       stop = shouldStop(scores, p.nIterNoChange, p.tol);
@@ -333,8 +377,7 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
   let total = 0;
   for (let j = 0; j < d; j++) total += gainByFeature[j];
   if (total > 0) for (let j = 0; j < d; j++) gainByFeature[j] /= total;
-  return { nFeatures: d, baseline, trees: builder.finish(), nIter, importances: gainByFeature, trainLoss, validationLoss };
-  }
+  return { nFeatures: d, baseline: c.baseline, trees: builder.finish(), nIter, importances: gainByFeature, trainLoss, validationLoss };
 }
 
 /** Converts a grown tree (bin thresholds) to raw-value thresholds and appends it. */
