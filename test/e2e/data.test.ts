@@ -3,6 +3,7 @@
 // broken file is refused with its line; an imbalanced customer file gets the imbalance finding;
 // a stratified partition is made; SMOTE creates a new version whose parent is the partition's
 // version and whose training part is balanced; the same screens in Spanish.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -226,9 +227,101 @@ describe('the Data step', () => {
     expect(watched.errors).toEqual([]);
   });
 
+  it('clips outliers after a random split, changes the target, tags, checks out an older version and exports it', async () => {
+    await page.getByLabel('Dataset', { exact: true }).selectOption({ label: 'ventas' });
+    await page.getByRole('heading', { name: 'ventas', level: 2 }).waitFor();
+
+    // The outliers finding, with its example rows.
+    await openTab('Quality report');
+    const outliers = page.locator('[data-finding="outliers"]');
+    await outliers.waitFor({ timeout: JOB_TIMEOUT });
+    expect(await outliers.getByRole('heading', { name: 'Extreme values in importe' }).isVisible()).toBe(true);
+    await outliers.getByRole('button', { name: /^Show example rows/ }).click();
+    await outliers.locator('.examples table tbody tr').first().waitFor();
+    expect(await outliers.locator('.examples table tbody tr').count()).toBe(6);
+    await screenshot(page, 'data-16-outliers');
+
+    // Filling empty cells: a learned value waits for a split, a constant does not.
+    const missing = page.locator('[data-finding="missing_values"]');
+    await missing.getByRole('button', { name: 'Fill missing values' }).click();
+    const impute = dialog('Fill missing values');
+    await impute.waitFor();
+    expect(await impute.getByLabel('margen').isChecked()).toBe(true);
+    expect(await impute.getByLabel('Fill with').inputValue()).toBe('median');
+    expect(await impute.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
+    await impute.getByLabel('Fill with').selectOption('constant');
+    expect(await impute.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(false);
+    await impute.getByLabel('Value to fill in').fill('0,2');
+    await screenshot(page, 'data-16b-impute-form', { fullPage: false });
+    await impute.getByRole('button', { name: 'Cancel' }).click();
+    await impute.waitFor({ state: 'detached' });
+
+    // Clipping learns fences from the rows, so it waits for a split too; ventas has no target: random.
+    await outliers.getByRole('button', { name: 'Clip extreme values' }).click();
+    const clip = dialog('Clip extreme values');
+    await clip.waitFor();
+    expect(await clip.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
+    await clip.getByRole('button', { name: 'Create a partition' }).click();
+    expect(await page.getByLabel('Random').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Create the partition' }).click();
+    await page.getByText('Version 2 created with the new partition.').waitFor({ timeout: JOB_TIMEOUT });
+
+    await openTab('Quality report');
+    await outliers.waitFor({ timeout: JOB_TIMEOUT });
+    await outliers.getByRole('button', { name: 'Clip extreme values' }).click();
+    await clip.waitFor();
+    expect(await clip.getByLabel('importe').isChecked()).toBe(true);
+    await clip.getByLabel('What counts as extreme').selectOption('mad');
+    await screenshot(page, 'data-17-clip-form', { fullPage: false });
+    await clip.getByRole('button', { name: 'Apply' }).click();
+    await clip.waitFor({ state: 'detached', timeout: JOB_TIMEOUT });
+    await page.getByText(/^Version 3 created: 0 rows added, 0 removed, [1-9]\d* cells changed\.$/).waitFor();
+
+    // A target chosen after the import: a new version sharing the data.
+    await page.getByRole('button', { name: 'Change…' }).click();
+    const roles = dialog('Column roles');
+    await roles.getByLabel('Target column').selectOption('región');
+    await roles.getByRole('button', { name: 'Save roles' }).click();
+    await roles.waitFor({ state: 'detached' });
+    await page.getByText('Version 4 created with the new column roles.').waitFor();
+    expect(await page.locator('.fact', { hasText: 'Target' }).locator('.fact__text').textContent()).toBe('región');
+
+    // Tag the import, then go back to it.
+    await openTab('Versions');
+    const v1 = page.locator('.version[data-version="1"]');
+    await v1.getByRole('button', { name: 'Add a tag' }).click();
+    await v1.getByLabel('Tag name').fill('raw');
+    await v1.getByRole('button', { name: 'Save tag' }).click();
+    await v1.locator('.tag', { hasText: 'raw' }).waitFor();
+    await v1.getByRole('button', { name: 'Make working version' }).click();
+    await page.getByRole('dialog', { name: 'Work on version 1?' }).getByRole('button', { name: 'Make it the working version' }).click();
+    await page.getByText('Version 1 is now the working version.').waitFor();
+    await page.getByText('You are working on an older version.').waitFor();
+    await v1.getByText('Working version').waitFor();
+    await screenshot(page, 'data-18-checkout');
+
+    // Export the working version (the import: no partition column).
+    const out = join(studio.home, 'ventas-v1.csv');
+    await page.getByRole('button', { name: 'Export CSV…' }).click();
+    const exporter = dialog('Export to CSV');
+    await exporter.getByLabel('Save as').fill(out);
+    await exporter.getByRole('button', { name: 'Export' }).click();
+    await exporter.getByText(`Saved to ${out}.`).waitFor({ timeout: JOB_TIMEOUT });
+    await screenshot(page, 'data-19-export', { fullPage: false });
+    await exporter.getByRole('button', { name: 'Close' }).last().click();
+    expect(existsSync(out)).toBe(true);
+    const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(41);
+    expect(lines[0]).toContain('importe');
+    expect(lines[0]).not.toContain('partition');
+    expect(watched.errors).toEqual([]);
+  });
+
   it('shows the same screens in Spanish, with numbers in the Spanish style', async () => {
     await page.getByRole('button', { name: 'Español' }).click();
     await page.getByRole('heading', { name: 'Datos', level: 1 }).waitFor();
+    await page.getByLabel('Conjunto de datos', { exact: true }).selectOption({ label: 'e2e-churn' });
+    await page.getByRole('heading', { name: 'e2e-churn', level: 2 }).waitFor();
     await openTab('Perfil');
     await page.getByRole('heading', { name: 'Clases de churn' }).waitFor({ timeout: JOB_TIMEOUT });
     await page.waitForTimeout(400);

@@ -126,16 +126,16 @@ function DatasetHeader({ detail, tr, onGoTo }: { detail: DatasetDetail; tr: Data
       <div className="dataset-head__top">
         <div className="dataset-head__names">
           {datasets.length > 1 ? (
-            <label className="dataset-picker">
-              <span>{t('data.dataset.pick')}</span>
-              <select value={detail.id} onChange={(e) => void select(e.target.value)}>
+            <div className="dataset-picker">
+              <label htmlFor="dataset-picker">{t('data.dataset.pick')}</label>
+              <select id="dataset-picker" value={detail.id} onChange={(e) => void select(e.target.value)}>
                 {datasets.map((d) => (
                   <option key={d.id} value={d.id}>
                     {d.name}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           ) : null}
           <h2 className="dataset-head__title" id="dataset-title">
             {detail.name}

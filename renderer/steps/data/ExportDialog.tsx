@@ -110,7 +110,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       </fieldset>
       {job && startedId ? <JobProgress job={job} label={t('data.export.jobLabel')} onCancel={() => void cancelJob(job.progress.jobId)} /> : null}
       {isDone ? (
-        <p className="notice notice--info" role="status">
+        <p className="notice notice--good" role="status">
           <Icon name="check" className="notice__icon" />
           <span>{t('data.export.done', { path: path.trim() })}</span>
         </p>

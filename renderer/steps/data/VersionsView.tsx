@@ -98,7 +98,7 @@ function VersionItem({ version: v, parent, tr, isPicked, onCheckout }: { version
           ) : null}
         </header>
         <p className="version__meta">
-          <span className="kind-chip">{t(KIND_KEYS[v.kind])}</span>
+          {v.message ? <span className="kind-chip">{t(KIND_KEYS[v.kind])}</span> : null}
           <span>{t('data.versions.byAt', { author: v.author || t('data.versions.unknownAuthor'), time: tr.dateTime(v.createdAt) })}</span>
           <span>{t('data.versions.size', { rows: tr.count(v.rows), columns: tr.count(v.schema.length) })}</span>
           <span>{parent ? t('data.versions.parent', { number: parent.number }) : t('data.versions.root')}</span>
