@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { Worker } from 'node:worker_threads';
 import type { Backend } from '../../../electron/backend/api/backend.js';
 import { getRunArtifact, getRunResult } from '../../../electron/backend/storage/repos/training.js';
@@ -20,7 +21,7 @@ import { projectWithData, waitRuns } from './helpers.js';
 // Every worker thread the backend starts, so a test can kill one mid-run as a crash would.
 const workers = vi.hoisted(() => [] as Worker[]);
 vi.mock('node:worker_threads', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('node:worker_threads')>();
+  const mod = await importOriginal<typeof WorkerThreads>();
   class TrackedWorker extends mod.Worker {
     constructor(...args: ConstructorParameters<typeof mod.Worker>) {
       super(...args);
