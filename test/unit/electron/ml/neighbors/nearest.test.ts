@@ -74,6 +74,20 @@ describe('kNearest', () => {
     expectSame(result, bruteReference(reference, queries, 10));
   });
 
+  it('keeps exact ties and excludes self in principal-axis coordinates (8 dimensions, gridded, correlated)', () => {
+    const rng = new Rng(7);
+    const base = randomMatrix(rng, 1200, 8, 1);
+    // Correlate the columns so the rotation is far from the identity, keeping values on a grid.
+    for (let i = 0; i < 1200; i++) base.data[3 * 1200 + i] = base.data[i] + base.data[1200 + i];
+    const queries = randomMatrix(rng, 80, 8, 1);
+
+    const result = kNearest(base, queries, 9);
+    const self = kNearest(base, base, 4, { excludeSelf: true });
+
+    expectSame(result, bruteReference(base, queries, 9));
+    expectSame(self, bruteReference(base, base, 4, true));
+  });
+
   it('excludes each row itself when queries are the reference', () => {
     const rng = new Rng(4);
     const reference = randomMatrix(rng, 800, 4, 4);
