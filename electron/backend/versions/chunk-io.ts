@@ -129,8 +129,14 @@ export function alignToBase(table: DataTable, baseLevels: ReadonlyMap<string, re
   return { nRows: table.nRows, columns, rowIds: table.rowIds };
 }
 
-/** Cuts a table into chunks, writes the new ones and returns the manifest. */
-export function storeTable(db: Db, input: DataTable, options: StoreOptions = {}): StoredTable {
+/** A table cut into chunks, not written yet. */
+interface PreparedTable {
+  manifest: VersionManifest;
+  blobs: ChunkBlob[];
+  logicalBytes: number;
+}
+
+function prepareTable(input: DataTable, options: StoreOptions): PreparedTable {
   const table = alignToBase(input, options.baseLevels);
   const columns: StoredColumn[] = [];
   const blobs: ChunkBlob[] = [];
@@ -162,12 +168,48 @@ export function storeTable(db: Db, input: DataTable, options: StoreOptions = {})
     blobs.push(...p.blobs);
     partition = p.ref;
   }
-  const total = blobs.length;
-  options.onProgress?.(0);
-  const addedBytes = writeBlobs(db, blobs, options.signal, (written) => options.onProgress?.(written / Math.max(1, total)));
   let logicalBytes = 0;
   for (const b of blobs) logicalBytes += b.bytes.byteLength;
-  return { manifest: { rows: table.nRows, columns, rowIds: rowIds.ref, partition }, addedBytes, logicalBytes };
+  return { manifest: { rows: table.nRows, columns, rowIds: rowIds.ref, partition }, blobs, logicalBytes };
+}
+
+/** Cuts a table into chunks, writes the new ones and returns the manifest. */
+export function storeTable(db: Db, input: DataTable, options: StoreOptions = {}): StoredTable {
+  const prepared = prepareTable(input, options);
+  const total = prepared.blobs.length;
+  options.onProgress?.(0);
+  const addedBytes = writeBlobs(db, prepared.blobs, options.signal, (written) => options.onProgress?.(written / Math.max(1, total)));
+  return { manifest: prepared.manifest, addedBytes, logicalBytes: prepared.logicalBytes };
+}
+
+/**
+ * {@link storeTable} for worker threads: it yields to the event loop between write batches, so a
+ * cancel message is received (and honoured) within one batch instead of at the end.
+ */
+export async function storeTableYielding(db: Db, input: DataTable, options: StoreOptions = {}): Promise<StoredTable> {
+  const prepared = prepareTable(input, options);
+  const total = prepared.blobs.length;
+  options.onProgress?.(0);
+  let addedBytes = 0;
+  let written = 0;
+  let batch: ChunkBlob[] = [];
+  let batchBytes = 0;
+  const flush = async (): Promise<void> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    throwIfCancelled(options.signal);
+    addedBytes += insertChunks(db, batch);
+    written += batch.length;
+    options.onProgress?.(written / Math.max(1, total));
+    batch = [];
+    batchBytes = 0;
+  };
+  for (const b of prepared.blobs) {
+    batch.push(b);
+    batchBytes += b.bytes.byteLength;
+    if (batchBytes >= WRITE_BATCH_BYTES) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return { manifest: prepared.manifest, addedBytes, logicalBytes: prepared.logicalBytes };
 }
 
 function missingChunk(hash: string): AppError {

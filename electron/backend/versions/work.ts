@@ -31,7 +31,7 @@ import { findColumn, type DataTable } from '../data/table.js';
 import type { Db } from '../storage/db.js';
 import { openChunkConnection } from '../storage/repos/chunks.js';
 import type { StreamRef, VersionManifest } from '../storage/repos/datasets.js';
-import { chunkTyped, levelsByName, loadAssignment, loadTable, storeTable, writeBlobs } from './chunk-io.js';
+import { chunkTyped, levelsByName, loadAssignment, loadTable, storeTableYielding, writeBlobs } from './chunk-io.js';
 import { diffVersions } from './diff.js';
 import { writeCsv } from './export-csv.js';
 import { crossValidatedLabelCheck, LABEL_FOLDS, LABEL_MODEL } from './label-check.js';
@@ -60,6 +60,15 @@ function withDb<T>(ref: ProjectRef, fn: (db: Db) => T): T {
   const db = openChunkConnection(ref.projectPath, ref.nativeBinding);
   try {
     return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function withDbAsync<T>(ref: ProjectRef, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = openChunkConnection(ref.projectPath, ref.nativeBinding);
+  try {
+    return await fn(db);
   } finally {
     db.close();
   }
@@ -108,8 +117,8 @@ export async function importWork(input: ImportWork, hooks: WorkHooks): Promise<I
   });
   throwIfCancelled(hooks.signal);
   const fileBytes = statSync(input.path).size;
-  return withDb(input, (db) => {
-    const stored = storeTable(db, result.table, {
+  return withDbAsync(input, async (db) => {
+    const stored = await storeTableYielding(db, result.table, {
       roles: rolesOf(result.schema),
       baseLevels: levelsByName(db, input.parent),
       signal: hooks.signal,
@@ -239,8 +248,8 @@ export interface RemedyWorkResult extends StoredResult {
 }
 
 /** Applies a remedy and writes the new table's chunks. */
-export function remedyWork(input: RemedyWork, hooks: WorkHooks): RemedyWorkResult {
-  return withDb(input, (db) => {
+export function remedyWork(input: RemedyWork, hooks: WorkHooks): Promise<RemedyWorkResult> {
+  return withDbAsync(input, async (db) => {
     const table = loadWithProgress(db, input.manifest, hooks, 0.3);
     const assignment = loadAssignment(db, input.manifest, hooks.signal);
     throwIfCancelled(hooks.signal);
@@ -254,7 +263,7 @@ export function remedyWork(input: RemedyWork, hooks: WorkHooks): RemedyWorkResul
       partition = { summary: summarizeAssignment(r.table, childParts, input.partitionSpec), chunkCounts: chunkPartCounts(childParts) };
     }
     const roles = new Map(input.manifest.columns.map((c) => [c.name, c.role]));
-    const stored = storeTable(db, r.table, {
+    const stored = await storeTableYielding(db, r.table, {
       roles,
       baseLevels: levelsByName(db, input.manifest),
       assignment: childParts,
