@@ -6,7 +6,7 @@
  * the reference models (bench/py/bench_models.py) on the same files and split, each in its own
  * process, and prints a side-by-side table.
  *   npm run bench:engine -- [--datasets cls-200k,reg-200k,cls-1m] [--models hgb,rf] [--repeats 3]
- *                           [--threads N] [--data-dir DIR] [--no-python] [--json]
+ *                           [--threads N] [--data-dir DIR] [--no-python] [--omp-spin] [--json]
  *
  * Custom mode: any CSV pair and one model.
  *   npm run bench:engine -- --train TRAIN.csv --test TEST.csv --target COL
@@ -23,7 +23,7 @@ import { measure } from './lib/measure.js';
 import { createMlThreadPool } from '../electron/backend/workers/ml-parallel.js';
 import { setParallelExecutor } from '../electron/ml/core/parallel.js';
 
-const args = parseArgs(process.argv.slice(2), ['json', 'no-python', 'latency', 'run-one', 'help']);
+const args = parseArgs(process.argv.slice(2), ['json', 'no-python', 'latency', 'run-one', 'help', 'omp-spin']);
 if (args.help) {
   console.log('See the header of bench/engine.ts for usage.');
   process.exit(0);
@@ -84,5 +84,6 @@ if (args['run-one']) {
     threads,
     python: args['no-python'] !== true,
     json: args.json === true,
+    ompSpin: args['omp-spin'] === true,
   });
 }

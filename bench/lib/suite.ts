@@ -32,8 +32,8 @@ function plan(dataset: DatasetSpec, model: string, repeats: number): Planned {
 /** Row of the table (one JSON line of a child process). */
 type Row = Record<string, unknown>;
 
-function runChild(cmd: string, args: string[]): Row | { error: string } {
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 30 * 60 * 1000 });
+function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Row | { error: string } {
+  const r = spawnSync(cmd, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 30 * 60 * 1000 });
   const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
   if (r.status !== 0 || !line) return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-3).join(' | ') };
   return JSON.parse(line) as Row;
@@ -42,6 +42,17 @@ function runChild(cmd: string, args: string[]): Row | { error: string } {
 function hasPython(): boolean {
   const r = spawnSync('/usr/bin/python3', ['-c', 'import sklearn, xgboost, pandas'], { encoding: 'utf8' });
   return r.status === 0;
+}
+
+/**
+ * Environment of the Python runs. OpenMP's default is to spin while waiting; on a machine with
+ * more runnable threads than cores that turns scikit-learn's HGB and XGBoost into minutes of
+ * busy-waiting, so the suite asks for passive waiting unless --omp-spin is given (or the user set
+ * OMP_WAIT_POLICY).
+ */
+function pythonEnv(o: SuiteOptions): NodeJS.ProcessEnv {
+  if (o.ompSpin || process.env.OMP_WAIT_POLICY) return process.env;
+  return { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' };
 }
 
 /** Options of the suite. */
@@ -53,6 +64,8 @@ export interface SuiteOptions {
   threads: number;
   python: boolean;
   json: boolean;
+  /** Let OpenMP threads of the Python side spin (its default); off = OMP_WAIT_POLICY=PASSIVE. */
+  ompSpin: boolean;
 }
 
 const fmt = (v: unknown, digits: number): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '-');
@@ -84,7 +97,7 @@ export function runSuite(o: SuiteOptions): void {
       const row =
         lib === 'ciclo'
           ? runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'engine.ts'), '--run-one', ...common])
-          : runChild('/usr/bin/python3', [join(ROOT, 'bench', 'py', 'bench_models.py'), ...common]);
+          : runChild('/usr/bin/python3', [join(ROOT, 'bench', 'py', 'bench_models.py'), ...common], pythonEnv(o));
       const full: Row = { dataset: name, repeats: run.repeats, ...row };
       if (!('lib' in full)) full.lib = lib === 'ciclo' ? 'ciclo' : 'python';
       if (!('model' in full)) full.model = run.model;
@@ -110,4 +123,5 @@ export function runSuite(o: SuiteOptions): void {
   console.log('');
   console.log(`threads: ${o.threads} (Ciclo's worker pool; scikit-learn RandomForest n_jobs and XGBoost nthread; OpenMP decides for scikit-learn's HGB).`);
   console.log('Wall-clock figures depend on what else runs on the machine: compare rows of one run; "fit CPU s" sums all threads.');
+  if (python) console.log(`Python runs: OMP_WAIT_POLICY=${pythonEnv(o).OMP_WAIT_POLICY ?? '(OpenMP default)'}.`);
 }
