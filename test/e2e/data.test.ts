@@ -350,6 +350,19 @@ describe('the Data step', () => {
     expect(firstRow[header.indexOf('margen')]).toBe('0,227');
     await screenshot(page, 'data-15-es-import', { fullPage: false });
     await importDialog.getByRole('button', { name: 'Cancelar' }).click();
+
+    // Narrower windows: every tab still fits, nothing pushes the page sideways.
+    for (const width of [1024, 820]) {
+      await page.setViewportSize({ width, height: 860 });
+      for (const tab of ['Perfil', 'Informe de calidad', 'Particiones', 'Versiones', 'Filas']) {
+        await openTab(tab);
+        await page.waitForTimeout(300);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${tab} at ${width}px`).toBeLessThanOrEqual(0);
+      }
+      await screenshot(page, `data-16-es-rows-${width}`);
+    }
+    await page.setViewportSize({ width: 1360, height: 900 });
     await page.getByRole('button', { name: 'English' }).click();
     expect(watched.errors).toEqual([]);
   });
