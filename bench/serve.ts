@@ -371,7 +371,7 @@ async function runBenchmark(): Promise<void> {
         startProcess('/usr/bin/python3', [join(root, 'bench', 'py', 'serve_sklearn.py'), csv], {}, (line) => {
           const m = /^READY (\d+)/.exec(line);
           return m ? `http://127.0.0.1:${m[1]}` : null;
-        }),
+        }, 900_000), // it trains scikit-learn's model first: minutes on a busy machine
     });
   }
 
