@@ -30,6 +30,17 @@ export function checkBatchSize(nRows: number, max: number): void {
   }
 }
 
+/** Column names of a schema as a set, computed once per schema (served models keep theirs). */
+const NAME_SETS = new WeakMap<readonly FrameSchemaEntry[], Set<string>>();
+function namesOf(schema: readonly FrameSchemaEntry[]): Set<string> {
+  let set = NAME_SETS.get(schema);
+  if (!set) {
+    set = new Set(schema.map((c) => c.name));
+    NAME_SETS.set(schema, set);
+  }
+  return set;
+}
+
 function describeColumns(schema: readonly FrameSchemaEntry[]): string {
   const names = schema.map((c) => `"${c.name}"`);
   return names.length <= 12 ? names.join(', ') : `${names.slice(0, 12).join(', ')} and ${names.length - 12} more`;
@@ -141,7 +152,7 @@ export function frameOf(schema: readonly FrameSchemaEntry[], n: number, reader: 
 /** `[{col: value}, ...]`. `what` names the request field for messages (e.g. "dataframe_records"). */
 export function frameFromRecords(rows: unknown[], schema: readonly FrameSchemaEntry[], maxRows: number, what: string): Frame {
   checkBatchSize(rows.length, maxRows);
-  const known = new Set(schema.map((c) => c.name));
+  const known = namesOf(schema);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (!isPlainObject(r)) throw badRequest(`${what}[${i}] must be an object of column values, got ${showValue(r)}.`, what);
@@ -168,7 +179,7 @@ export function frameFromSplit(value: unknown, schema: readonly FrameSchemaEntry
   if (columns === undefined) return frameFromPositional(data, schema, maxRows, `${what}.data`);
   if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) throw badRequest(`${what}.columns must be an array of column names.`, `${what}.columns`);
   const position = new Map<string, number>();
-  const known = new Set(schema.map((c) => c.name));
+  const known = namesOf(schema);
   columns.forEach((c: string, k) => {
     if (!known.has(c)) throw unknownColumn(c, schema);
     if (position.has(c)) throw badInput(`Column "${c}" appears twice in ${what}.columns.`, c);
@@ -208,7 +219,7 @@ export function frameFromPositional(rows: unknown[], schema: readonly FrameSchem
 
 /** `{col: [values...]}` (or `{col: value}` for a single row). */
 export function frameFromColumnar(value: Record<string, unknown>, schema: readonly FrameSchemaEntry[], maxRows: number, what: string): Frame {
-  const known = new Set(schema.map((c) => c.name));
+  const known = namesOf(schema);
   for (const key of Object.keys(value)) if (!known.has(key)) throw unknownColumn(key, schema);
   for (const c of schema) if (!Object.prototype.hasOwnProperty.call(value, c.name)) throw missingColumn(c.name);
   const arrays = schema.map((c) => Array.isArray(value[c.name]));
