@@ -375,6 +375,18 @@ export function groupFindings(findings: readonly Finding[]): Array<{ severity: S
   return SEVERITY_ORDER.map((severity) => ({ severity, findings: findings.filter((f) => f.severity === severity) })).filter((g) => g.findings.length > 0);
 }
 
+// A report longer than this opens only its critical findings.
+const SHORT_REPORT = 6;
+
+/**
+ * Whether a finding's card starts open: a long report opens only what matters most (critical
+ * findings always, warnings while the report is short); notes start closed. One click opens any.
+ */
+export function isFindingOpenAtFirst(finding: Finding, total: number): boolean {
+  if (finding.severity === 'critical') return true;
+  return finding.severity === 'warning' && total <= SHORT_REPORT;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Remedies
 

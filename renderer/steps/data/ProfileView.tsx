@@ -241,7 +241,8 @@ function StatsList({ stats, tr, isDate }: { stats: NonNullable<ColumnProfile['st
 function CorrelationCard({ profile, tr }: { profile: TableProfile; tr: DataTranslator }) {
   const { t } = tr;
   const n = profile.correlation.columns.length;
-  const spec = correlationChart(profile.correlation, { value: t('data.chart.correlation') }, (v) => tr.stat(Math.round(v * 100) / 100));
+  // Two decimals; `+ 0` turns a rounded -0 into 0.
+  const spec = correlationChart(profile.correlation, { value: t('data.chart.correlation') }, (v) => tr.stat(Math.round(v * 100) / 100 + 0));
   return (
     <section className="card" aria-labelledby="corr-title">
       <h2 className="card__title" id="corr-title">

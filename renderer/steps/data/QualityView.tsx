@@ -8,7 +8,7 @@ import type { Finding, RemedyKind, Severity } from '../../../shared/domain/datas
 import { DataTable } from '../../components/DataTable.js';
 import { Icon } from '../../components/Icon.js';
 import { JobProgress } from '../../components/JobProgress.js';
-import { groupFindings } from '../../stores/data-logic.js';
+import { groupFindings, isFindingOpenAtFirst } from '../../stores/data-logic.js';
 import { useDataStore } from '../../stores/data-store.js';
 import { useProjectStore } from '../../stores/project-store.js';
 import { isNumericType, valueCell } from './cells.js';
@@ -178,7 +178,14 @@ function Report({ stored, detail, tr, onRemedy, isStale }: { stored: StoredRepor
           <ul className="finding-list">
             {group.findings.map((finding) => (
               <li key={finding.id}>
-                <FindingCard finding={finding} stored={stored} detail={detail} tr={tr} onRemedy={onRemedy} />
+                <FindingCard
+                  finding={finding}
+                  stored={stored}
+                  detail={detail}
+                  tr={tr}
+                  onRemedy={onRemedy}
+                  isInitiallyOpen={isFindingOpenAtFirst(finding, report.findings.length)}
+                />
               </li>
             ))}
           </ul>
@@ -211,22 +218,74 @@ export function SeverityBadge({ severity, tr }: { severity: Severity; tr: DataTr
   );
 }
 
-function FindingCard({ finding, stored, detail, tr, onRemedy }: { finding: Finding; stored: StoredReport; detail: DatasetDetail; tr: DataTranslator; onRemedy: (r: RemedyRequest) => void }) {
+function FindingCard({
+  finding,
+  stored,
+  detail,
+  tr,
+  onRemedy,
+  isInitiallyOpen,
+}: {
+  finding: Finding;
+  stored: StoredReport;
+  detail: DatasetDetail;
+  tr: DataTranslator;
+  onRemedy: (r: RemedyRequest) => void;
+  isInitiallyOpen: boolean;
+}) {
   const { t } = tr;
   const isReadOnly = useProjectStore((s) => s.current?.isReadOnly ?? false);
+  const [isOpen, setOpen] = useState(isInitiallyOpen);
+  const { evidence } = finding;
+  return (
+    <article className={`finding finding--${finding.severity}${isOpen ? '' : ' finding--closed'}`} data-finding={finding.kind} aria-labelledby={`finding-${finding.id}`}>
+      <header className="finding__head">
+        <h3 className="finding__title" id={`finding-${finding.id}`}>
+          <button type="button" className="finding__toggle" aria-expanded={isOpen} aria-controls={`finding-body-${finding.id}`} onClick={() => setOpen(!isOpen)}>
+            <span className="finding__chevron" aria-hidden="true" />
+            <span>{tr.findingTitle(finding)}</span>
+          </button>
+        </h3>
+        <SeverityBadge severity={finding.severity} tr={tr} />
+      </header>
+      {isOpen ? null : (
+        <p className="finding__brief muted">
+          {[
+            evidence.columns.slice(0, 3).join(', ') + (evidence.columns.length > 3 ? '…' : ''),
+            evidence.rowCount > 0 ? t('data.quality.evidence.rowsValue', { rows: tr.count(evidence.rowCount), share: tr.share(evidence.rowShare) }) : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+      )}
+      {isOpen ? <FindingBody finding={finding} stored={stored} detail={detail} tr={tr} onRemedy={onRemedy} isReadOnly={isReadOnly} /> : null}
+    </article>
+  );
+}
+
+function FindingBody({
+  finding,
+  stored,
+  detail,
+  tr,
+  onRemedy,
+  isReadOnly,
+}: {
+  finding: Finding;
+  stored: StoredReport;
+  detail: DatasetDetail;
+  tr: DataTranslator;
+  onRemedy: (r: RemedyRequest) => void;
+  isReadOnly: boolean;
+}) {
+  const { t } = tr;
   const { evidence } = finding;
   const classes = Array.isArray(evidence.values.classes) ? evidence.values.classes.map(String) : null;
   const counts = Array.isArray(evidence.values.counts) ? evidence.values.counts.map(Number) : null;
   const suspects = finding.kind === 'label_suspect' ? (stored.labelCheck?.suspects ?? []) : [];
   const remedies: RemedyKind[] = finding.remedies;
   return (
-    <article className={`finding finding--${finding.severity}`} data-finding={finding.kind} aria-labelledby={`finding-${finding.id}`}>
-      <header className="finding__head">
-        <h3 className="finding__title" id={`finding-${finding.id}`}>
-          {tr.findingTitle(finding)}
-        </h3>
-        <SeverityBadge severity={finding.severity} tr={tr} />
-      </header>
+    <div className="finding__body" id={`finding-body-${finding.id}`}>
       <p className="finding__explanation">{tr.findingExplanation(finding)}</p>
       <dl className="finding__evidence">
         {evidence.columns.length > 0 ? (
@@ -281,7 +340,7 @@ function FindingCard({ finding, stored, detail, tr, onRemedy }: { finding: Findi
       ) : (
         <p className="finding__decide muted">{t('data.quality.decide')}</p>
       )}
-    </article>
+    </div>
   );
 }
 

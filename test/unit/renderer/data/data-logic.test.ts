@@ -15,6 +15,7 @@ import {
   importEnded,
   importOptions,
   importStarted,
+  isFindingOpenAtFirst,
   isPreviewStale,
   needsPartition,
   openWizard,
@@ -262,6 +263,13 @@ describe('remedies', () => {
     const form = remedyForm('gaussian_jitter', null, { target: 'churn', columns: DATA_COLUMNS });
     expect(remedyParams(form).params).toEqual({ kind: 'gaussian_jitter', amount: 1, target: 'churn', noiseScale: 0.05 });
     expect(remedyParams({ ...form, amount: '12' }).errors.amount?.key).toBe('data.remedy.form.error.amountMax');
+  });
+
+  it('opens critical findings always, warnings in a short report, notes never', () => {
+    expect(isFindingOpenAtFirst(finding('duplicate_rows', [], 'critical'), 30)).toBe(true);
+    expect(isFindingOpenAtFirst(finding('outliers', ['age'], 'warning'), 3)).toBe(true);
+    expect(isFindingOpenAtFirst(finding('outliers', ['age'], 'warning'), 19)).toBe(false);
+    expect(isFindingOpenAtFirst(finding('stale_data', ['signup'], 'info'), 1)).toBe(false);
   });
 
   it('groups findings by severity, most urgent first, leaving out empty groups', () => {
