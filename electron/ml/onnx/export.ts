@@ -5,6 +5,7 @@
  * (float [N, K]); regressors `variable` (float [N, 1], as skl2onnx names it).
  */
 import { OnnxGraphBuilder, type OnnxConvertible, type OnnxGraphSpec } from './graph.js';
+import { InvalidInputError } from '../core/errors.js';
 
 /** An estimator that can describe itself in ONNX. */
 export interface ExportableEstimator extends OnnxConvertible {
@@ -24,13 +25,13 @@ export function exportEstimatorToOnnx(model: ExportableEstimator, nFeatures: num
   let features: string = ONNX_IO.input;
   for (const step of before) {
     const o = step.toOnnx(b, features).output;
-    if (!o) throw new Error('A transformer step did not produce an output.');
+    if (!o) throw new InvalidInputError('A transformer step did not produce an ONNX output.');
     features = o;
   }
   const out = model.toOnnx(b, features);
   const inputs = [{ name: ONNX_IO.input, elemType: 'float' as const, shape: ['N', nFeatures] }];
   if (model.task === 'classification') {
-    if (!out.label || !out.probabilities) throw new Error(`${model.kind} did not produce label and probabilities.`);
+    if (!out.label || !out.probabilities) throw new InvalidInputError(`${model.kind} did not produce ONNX label and probabilities outputs.`);
     b.addNode('Identity', [out.label], [ONNX_IO.label]);
     b.addNode('Identity', [out.probabilities], [ONNX_IO.probabilities]);
     return b.build(model.kind, inputs, [
@@ -38,7 +39,7 @@ export function exportEstimatorToOnnx(model: ExportableEstimator, nFeatures: num
       { name: ONNX_IO.probabilities, elemType: 'float', shape: ['N', nClasses > 0 ? nClasses : 'K'] },
     ]);
   }
-  if (!out.output) throw new Error(`${model.kind} did not produce an output.`);
+  if (!out.output) throw new InvalidInputError(`${model.kind} did not produce an ONNX output.`);
   b.addNode('Identity', [out.output], [ONNX_IO.variable]);
   return b.build(model.kind, inputs, [{ name: ONNX_IO.variable, elemType: 'float', shape: ['N', 1] }]);
 }
