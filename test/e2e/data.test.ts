@@ -183,7 +183,7 @@ describe('the Data step', () => {
     await screenshot(page, 'data-08-smote-form', { fullPage: false });
     await smote.getByRole('button', { name: 'Apply' }).click();
     await smote.waitFor({ state: 'detached', timeout: JOB_TIMEOUT });
-    await page.getByText(`Version 3 created: ${added} rows added, 0 removed, 0 cells changed.`).waitFor();
+    await page.getByText(`Version 3 created. Rows added: ${added} · rows removed: 0 · cells changed: 0.`).waitFor();
 
     // The history: v3 from v2, with its recorded step.
     await openTab('Versions');
@@ -275,7 +275,7 @@ describe('the Data step', () => {
     await screenshot(page, 'data-17-clip-form', { fullPage: false });
     await clip.getByRole('button', { name: 'Apply' }).click();
     await clip.waitFor({ state: 'detached', timeout: JOB_TIMEOUT });
-    await page.getByText(/^Version 3 created: 0 rows added, 0 removed, [1-9]\d* cells changed\.$/).waitFor();
+    await page.getByText(/^Version 3 created\. Rows added: 0 · rows removed: 0 · cells changed: [1-9]\d*\.$/).waitFor();
 
     // A target chosen after the import: a new version sharing the data.
     await page.getByRole('button', { name: 'Change…' }).click();

@@ -50,12 +50,8 @@ export function RemedyDialog({ request, onClose, onGoToPartition }: { request: R
   const job = useDataStore((s) => (jobId ? s.jobs[jobId] : undefined));
   const target = detail?.current.target ?? null;
   const schema = detail?.current.schema ?? [];
-  const [form, setForm] = useState<RemedyForm>(() => {
-    const base = remedyForm(request.kind, request.finding, { target, columns: schema });
-    const labels: Record<number, string> = {};
-    for (const s of request.suspects) labels[s.rowId] = s.suggested;
-    return { ...base, labels };
-  });
+  // Labels start unchanged: the model's suggestions are shown, but a person decides each one.
+  const [form, setForm] = useState<RemedyForm>(() => remedyForm(request.kind, request.finding, { target, columns: schema }));
   const [message, setMessage] = useState('');
   const [errors, setErrors] = useState<FieldErrors<RemedyField>>({});
   const [isSubmitted, setSubmitted] = useState(false);
@@ -314,9 +310,21 @@ function LabelFixes({ form, patch, errors, classes, tr, request }: { form: Remed
   if (rows === null) return <p className="muted">{t('common.loading')}</p>;
   if (rows.length === 0) return <p className="muted">{t('data.remedy.noRowsToFix')}</p>;
   const setLabel = (rowId: number, label: string) => patch({ labels: { ...form.labels, [rowId]: label } });
+  const hinted = rows.filter((r) => r.hint !== null && r.hint !== r.label);
   return (
     <div className="stack stack--tight">
       <p className="field__help">{t('data.remedy.fixHelp')}</p>
+      {hinted.length > 0 ? (
+        <div>
+          <button
+            type="button"
+            className="btn btn--quiet btn--small"
+            onClick={() => patch({ labels: { ...form.labels, ...Object.fromEntries(hinted.map((r) => [r.rowId, r.hint ?? ''])) } })}
+          >
+            {t('data.remedy.acceptSuggestions', { count: hinted.length })}
+          </button>
+        </div>
+      ) : null}
       <DataTable
         caption={t('data.remedy.fixCaption')}
         isCompact

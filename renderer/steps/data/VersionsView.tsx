@@ -152,10 +152,12 @@ function StepLine({ version, tr }: { version: DatasetVersion; tr: DataTranslator
   const { t } = tr;
   const step = version.step;
   if (!step) return null;
+  const plural = new Intl.PluralRules(tr.locale);
+  const form = (n: number) => (plural.select(n) === 'one' ? 'one' : 'other');
   const parts: string[] = [];
-  if (step.added > 0) parts.push(t('data.versions.added', { rows: tr.count(step.added) }));
-  if (step.removed > 0) parts.push(t('data.versions.removed', { rows: tr.count(step.removed) }));
-  if (step.changedCells > 0) parts.push(t('data.versions.changedCells', { cells: tr.count(step.changedCells) }));
+  if (step.added > 0) parts.push(t(`data.versions.added.${form(step.added)}`, { rows: tr.count(step.added) }));
+  if (step.removed > 0) parts.push(t(`data.versions.removed.${form(step.removed)}`, { rows: tr.count(step.removed) }));
+  if (step.changedCells > 0) parts.push(t(`data.versions.changedCells.${form(step.changedCells)}`, { cells: tr.count(step.changedCells) }));
   return (
     <p className="version__detail version__step">
       <span className="version__step-name">{tr.remedyTitle(step.params.kind)}</span>
