@@ -88,6 +88,8 @@ interface Best {
   rightBin: number;
   missingLeft: boolean;
   countLeft: number;
+  /** Classification: [count, class weights...] of the left side, missing rows included when they go left. */
+  left: Float64Array;
 }
 
 interface NodeTask {
@@ -95,6 +97,8 @@ interface NodeTask {
   start: number;
   end: number;
   depth: number;
+  /** [count, W, class weights...] when the parent's split already gave them (classification). */
+  stats: Float64Array | null;
 }
 
 /** Builds CART trees over one {@link CartData}; reusable for many trees (forest). */
@@ -184,14 +188,15 @@ export class CartBuilder {
       if (d.yClass) posClass[k] = d.yClass[r];
       else posValue[k] = (d.yValue as Float64Array)[r];
     }
-    const stack: NodeTask[] = [{ id: newNode(), start: 0, end: rows.length, depth: 0 }];
+    const stack: NodeTask[] = [{ id: newNode(), start: 0, end: rows.length, depth: 0, stats: null }];
     let rootWeight = -1;
-    const best: Best = { score: -Infinity, feature: -1, leftBin: 0, rightBin: 0, missingLeft: false, countLeft: 0 };
+    const best: Best = { score: -Infinity, feature: -1, leftBin: 0, rightBin: 0, missingLeft: false, countLeft: 0, left: new Float64Array(this.stride) };
     while (stack.length > 0) {
       const node = stack.pop() as NodeTask;
       const m = node.end - node.start;
       const stats = this.nodeStats;
-      this.computeStats(node.start, node.end, stats);
+      if (node.stats) stats.set(node.stats);
+      else this.computeStats(node.start, node.end, stats);
       const W = stats[1];
       if (rootWeight < 0) rootWeight = W;
       // Leaf value.
@@ -238,7 +243,15 @@ export class CartBuilder {
       const mid = l;
       // Impurity decrease (weighted, as scikit-learn's feature_importances_).
       const ls = this.leftStats;
-      this.computeStats(node.start, mid, ls);
+      if (isClass) {
+        // The split search already summed the left side by class: no pass over the rows.
+        ls[0] = best.left[0];
+        ls[1] = 0;
+        for (let k = 0; k < K; k++) {
+          ls[2 + k] = best.left[1 + k];
+          ls[1] += best.left[1 + k];
+        }
+      } else this.computeStats(node.start, mid, ls);
       const WL = ls[1];
       const WR = W - WL;
       const rs = this.nodeStats; // reuse: right = node - left
@@ -254,8 +267,8 @@ export class CartBuilder {
       left[node.id] = lc;
       right[node.id] = rc;
       // Depth-first, left subtree first.
-      stack.push({ id: rc, start: mid, end: node.end, depth: node.depth + 1 });
-      stack.push({ id: lc, start: node.start, end: mid, depth: node.depth + 1 });
+      stack.push({ id: rc, start: mid, end: node.end, depth: node.depth + 1, stats: isClass ? rs.slice(0, 2 + K) : null });
+      stack.push({ id: lc, start: node.start, end: mid, depth: node.depth + 1, stats: isClass ? ls.slice(0, 2 + K) : null });
     }
     return {
       nNodes,
@@ -359,7 +372,7 @@ export class CartBuilder {
       for (let k = start; k < end; k++) {
         const b = bins[col + rows[k]];
         const o = b * S;
-        if (hist[o] === 0) touched[b >>> 5] |= 1 << (b & 31);
+        touched[b >>> 5] |= 1 << (b & 31);
         hist[o] += 1;
         hist[o + 1 + yc[k]] += pw[k];
       }
@@ -368,7 +381,7 @@ export class CartBuilder {
       for (let k = start; k < end; k++) {
         const b = bins[col + rows[k]];
         const o = b * S;
-        if (hist[o] === 0) touched[b >>> 5] |= 1 << (b & 31);
+        touched[b >>> 5] |= 1 << (b & 31);
         const w = pw[k];
         hist[o] += 1;
         hist[o + 1] += w;
@@ -390,6 +403,7 @@ export class CartBuilder {
     const mo = mb * S;
     const nMissing = hist[mo];
     const constant = t + (nMissing > 0 ? 1 : 0) <= 1;
+    const isClass = d.yClass !== null;
     if (!constant) {
       const count = stats[0];
       const minLeaf = this.params.minSamplesLeaf;
@@ -416,6 +430,10 @@ export class CartBuilder {
             best.rightBin = rightBin;
             best.missingLeft = withMissing;
             best.countLeft = cL;
+            if (isClass) {
+              best.left[0] = cL;
+              for (let s2 = 1; s2 < S; s2++) best.left[s2] = left[s2] + (withMissing ? hist[mo + s2] : 0);
+            }
           }
         }
       }
