@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineEvents } from './define.js';
 import { JobProgressSchema, JobStateSchema } from '../domain/jobs.js';
+import { ServingStatsEventSchema } from './methods/serving.js';
 
 /** Every event: name -> payload schema. Domains add their own events here. */
 export const apiEvents = defineEvents({
@@ -35,6 +36,11 @@ export const apiEvents = defineEvents({
     runId: z.string(),
     state: JobStateSchema,
   }),
+  /**
+   * The inference server's live counters (requests, errors, latency p50/p95/p99, rows, log), about
+   * once a second while it runs, and once with `state: 'stopped'` when it ends.
+   */
+  'serving.stats': ServingStatsEventSchema,
 });
 
 /** Event names. */

@@ -15,6 +15,8 @@ import { dataHandlers } from './data.js';
 import { featuresHandlers } from './features.js';
 import { trainingHandlers } from './training.js';
 import { evaluationHandlers } from './evaluation.js';
+import { registryHandlers } from './registry.js';
+import { servingHandlers } from './serving.js';
 
 /** What the handlers need from the host (Electron main supplies dialogs; headless does not). */
 export interface HandlerDeps {
@@ -34,5 +36,7 @@ export function createApiHandlers(deps: HandlerDeps = {}): ApiHandlers<BackendCo
     ...featuresHandlers,
     ...trainingHandlers,
     ...evaluationHandlers,
+    ...registryHandlers,
+    ...servingHandlers,
   } satisfies ApiHandlers<BackendContext>;
 }
