@@ -54,6 +54,8 @@ interface LiveRun {
   runId: string;
   jobId: string;
   file: ProjectFile;
+  /** True once its record says `running` (progress reports arrive many times a second). */
+  isMarkedRunning: boolean;
 }
 
 interface ContextState {
@@ -75,7 +77,8 @@ function stateOf(ctx: BackendContext): ContextState {
     const p = payload as JobProgress;
     if (p.state !== 'running') return;
     const live = state.byJob.get(p.jobId);
-    if (!live || !live.file.db.open) return;
+    if (!live || live.isMarkedRunning || !live.file.db.open) return;
+    live.isMarkedRunning = true;
     if (markRunStarted(live.file.db, live.runId, ctx.now().toISOString())) ctx.events.emit('training.runUpdated', { runId: live.runId, state: 'running' });
   });
   s = state;
@@ -308,7 +311,7 @@ function launch(ctx: BackendContext, file: ProjectFile, run: RunRecord, adapt: T
       );
     },
   });
-  const live: LiveRun = { runId: run.id, jobId: handle.jobId, file };
+  const live: LiveRun = { runId: run.id, jobId: handle.jobId, file, isMarkedRunning: false };
   state.byRun.set(run.id, live);
   state.byJob.set(handle.jobId, live);
   setRunJob(file.db, run.id, handle.jobId);

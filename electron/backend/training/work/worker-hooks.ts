@@ -5,14 +5,22 @@
  * progress often, so there the parent port is polled with `receiveMessageOnPort` (at most every
  * 50 ms): a cancel stops the fit at its next iteration, cleanly.
  *
+ * Training threads run at a lower scheduling priority (Linux: per thread, through the thread's
+ * own id), so when every core trains the backend's thread still gets the CPU the moment it has
+ * something to do: the window stays responsive, as a desktop app's background work should.
+ *
  * The learning curve goes to the backend through a MessagePort handed over in the job's input,
  * throttled to one point every 100 ms (plus the last point).
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { JobContext } from '../../workers/worker-runtime.js';
 import type { CurvePoint, RunHooks } from './run.js';
 
 const POLL_MS = 50;
+/** Nice value of training threads (0 normal, 19 lowest). */
+const BACKGROUND_NICE = 10;
 const CURVE_MS = 100;
 
 /** A curve message (worker -> backend). */
@@ -66,4 +74,22 @@ export function runHooks(ctx: JobContext, port: MessagePort | undefined): RunHoo
       port?.close();
     },
   };
+}
+
+/**
+ * Lowers this thread's scheduling priority. Linux only: there `setpriority` takes a thread id, read
+ * from /proc/thread-self; elsewhere it would renice the whole process (the backend too), so the
+ * thread keeps its priority. Failures are ignored: the work runs at normal priority.
+ */
+export function lowerThreadPriority(): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0 || tid === process.pid) return false;
+    setPriority(tid, BACKGROUND_NICE);
+    return true;
+  } catch {
+    // No procfs or not permitted: the thread simply keeps the normal priority.
+    return false;
+  }
 }
