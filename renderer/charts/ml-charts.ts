@@ -216,6 +216,8 @@ export interface LearningCurveLabels {
 /** A metric per iteration (training loss and the validation score), live while the model learns. */
 export function learningCurveChart(series: readonly CurveSeries[], labels: LearningCurveLabels): MlChart {
   const hasSecond = series.some((s) => s.isSecondAxis);
+  const lastIteration = Math.max(0, ...series.flatMap((s) => s.x));
+  // Iterations are whole numbers: with few of them, ticks at 0.5 would read as half an iteration.
   return {
     data: series.map(
       (s, i) =>
@@ -234,7 +236,7 @@ export function learningCurveChart(series: readonly CurveSeries[], labels: Learn
     layout: {
       showlegend: series.length > 1,
       legend: { orientation: 'h', y: 1.2, x: 0 },
-      xaxis: { title: { text: labels.iteration }, automargin: true, rangemode: 'tozero' },
+      xaxis: { title: { text: labels.iteration }, automargin: true, rangemode: 'tozero', ...(lastIteration <= 10 ? { dtick: 1 } : {}) },
       yaxis: { title: { text: labels.metric }, automargin: true },
       ...(hasSecond ? { yaxis2: { title: { text: labels.secondMetric ?? '' }, overlaying: 'y', side: 'right', automargin: true, showgrid: false } } : {}),
       margin: { l: 56, r: hasSecond ? 56 : 16, t: 28, b: 44 },
@@ -332,10 +334,10 @@ function curveTraces(curves: readonly XYCurve[], labels: CurveLabels, shape: 'hv
 function unitAxes(labels: CurveLabels, isSquare: boolean): Partial<Layout> {
   return {
     showlegend: true,
-    legend: { orientation: 'h', y: -0.22, x: 0 },
+    legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0 },
     xaxis: { title: { text: labels.x }, range: [-0.01, 1.01], automargin: true, ...(isSquare ? { constrain: 'domain' } : {}) },
     yaxis: { title: { text: labels.y }, range: [-0.01, 1.01], automargin: true, ...(isSquare ? { scaleanchor: 'x', scaleratio: 1, constrain: 'domain' } : {}) },
-    margin: { l: 56, r: 16, t: 16, b: 44 },
+    margin: { l: 56, r: 16, t: 40, b: 44 },
   };
 }
 

@@ -15,6 +15,8 @@ export interface JobProgressProps {
   label: string;
   /** Cancel button; left out when the job cannot be cancelled. */
   onCancel?: () => void;
+  /** Without its own frame and visible label, for a card that already names the job (a run). */
+  isBare?: boolean;
 }
 
 // The estimate of time left moves between progress reports too.
@@ -29,7 +31,7 @@ function useNow(isTicking: boolean): number {
 }
 
 /** The progress of one job. */
-export function JobProgress({ job, label, onCancel }: JobProgressProps) {
+export function JobProgress({ job, label, onCancel, isBare }: JobProgressProps) {
   const { t, tDynamic, tError } = useT();
   const { progress, isCancelling } = job;
   const isOver = isTerminalState(progress.state);
@@ -40,13 +42,18 @@ export function JobProgress({ job, label, onCancel }: JobProgressProps) {
   const phase = tDynamic(progress.phaseKey, progress.phaseParams, t('jobs.phase.working'));
 
   return (
-    <div className={`job job--${progress.state}`} role="group" aria-label={label}>
-      <div className="job__head">
-        <span className="job__label">{label}</span>
-        <span className="job__phase" aria-live="polite">
-          {isCancelling ? t('jobs.cancelling') : phase}
-        </span>
-      </div>
+    <div className={`job job--${progress.state}${isBare ? ' job--bare' : ''}`} role="group" aria-label={label}>
+      {/* A bare bar that has ended lets its card say what happened; the phase would repeat it. */}
+      {isBare && isOver ? (
+        <span className="visually-hidden">{label}</span>
+      ) : (
+        <div className="job__head">
+          <span className={isBare ? 'visually-hidden' : 'job__label'}>{label}</span>
+          <span className="job__phase" aria-live="polite">
+            {isCancelling ? t('jobs.cancelling') : phase}
+          </span>
+        </div>
+      )}
       <div className="job__bar" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
         <div className="job__fill" style={{ width: `${progress.state === 'failed' || progress.state === 'cancelled' ? 100 : percent}%` }} />
       </div>

@@ -36,6 +36,21 @@ export function leaderboardMetrics(runs: readonly RunSummary[], task: TaskType):
     .filter((id) => runs.some((r) => metricValue(r, id) !== null));
 }
 
+// The columns a leaderboard shows before the user picks others: a handful a beginner can read.
+const MAIN_COLUMNS: Readonly<Record<TaskType, readonly MetricId[]>> = {
+  classification: ['accuracy', 'balanced_accuracy', 'f1_macro', 'roc_auc', 'log_loss'],
+  regression: ['rmse', 'mae', 'r2', 'mape'],
+};
+
+/**
+ * The metric columns of the leaderboard table: the sort metric and the objective's first, then the
+ * task's main metrics, among those the runs have (every metric stays reachable through "Compare by").
+ */
+export function leaderboardColumns(available: readonly MetricId[], task: TaskType, sortMetric: string, objectiveMetric: MetricId | null, max = 5): MetricId[] {
+  const wanted = [sortMetric, objectiveMetric, ...MAIN_COLUMNS[task]].filter((m): m is MetricId => m !== null && (available as readonly string[]).includes(m));
+  return [...new Set(wanted)].slice(0, Math.max(max, 2));
+}
+
 /** Finished runs of a task that have metrics. */
 export function finishedRuns(runs: readonly RunSummary[], task: TaskType | null): RunSummary[] {
   return runs.filter((r) => r.state === 'done' && r.metrics !== null && (task === null || r.task === task));

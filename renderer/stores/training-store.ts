@@ -183,7 +183,8 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     async rerun(runId) {
       try {
         const started = await getApi().call('training.rerun', { runId });
-        set((s) => ({ jobs: s.jobs[started.jobId] ? s.jobs : { ...s.jobs, [started.jobId]: queuedJob(started.jobId, 'training.run', nowIso(), started.runId) } }));
+        // The run again is the newest thing on screen: its batch becomes the one shown in full.
+        set((s) => ({ lastBatchId: null, jobs: s.jobs[started.jobId] ? s.jobs : { ...s.jobs, [started.jobId]: queuedJob(started.jobId, 'training.run', nowIso(), started.runId) } }));
         await get().refreshRuns();
       } catch (error) {
         reportUnexpected(error);

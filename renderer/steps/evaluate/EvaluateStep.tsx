@@ -12,7 +12,7 @@ import { Icon } from '../../components/Icon.js';
 import { LoadError } from '../../components/LoadError.js';
 import { StepPrerequisite } from '../../components/StepPrerequisite.js';
 import type { LeaderboardRow, LeaderboardSort, ThresholdLine } from '../../stores/evaluation-logic.js';
-import { finishedRuns, leaderboardMetrics, liftSummary, meetsLine, metricDirection, sortLeaderboard, thresholdLine } from '../../stores/evaluation-logic.js';
+import { finishedRuns, leaderboardColumns, leaderboardMetrics, liftSummary, meetsLine, metricDirection, sortLeaderboard, thresholdLine } from '../../stores/evaluation-logic.js';
 import { useEvaluationStore } from '../../stores/evaluation-store.js';
 import { useObjectiveStore } from '../../stores/objective-store.js';
 import { useTrainingStore } from '../../stores/training-store.js';
@@ -102,6 +102,7 @@ function Leaderboard({ rows, metrics, sort, line, rankMetric, runs, objectiveMet
   const select = useEvaluationStore((s) => s.select);
   const selectedRunId = useEvaluationStore((s) => s.selectedRunId);
   const versions = new Set(runs.map((r) => r.versionNumber));
+  const columns = leaderboardColumns(metrics, runs[0]?.task ?? 'classification', sort.metric, objectiveMetric, 4);
   const chartRows = rows.filter((r) => r.value !== null);
   const meetsOf = (row: LeaderboardRow) => (line ? meetsLine(line, row.value) : row.meets);
   const chart = leaderboardChart(
@@ -158,7 +159,8 @@ function Leaderboard({ rows, metrics, sort, line, rankMetric, runs, objectiveMet
             <tr>
               <th scope="col">{t('evaluation.board.rank')}</th>
               <th scope="col">{t('evaluation.board.run')}</th>
-              {metrics.map((m) => (
+              <th scope="col">{t('evaluation.board.goal')}</th>
+              {columns.map((m) => (
                 <th key={m} scope="col" className="is-numeric" aria-sort={sort.metric === m ? (sort.order === 'best' ? (metricDirection(m) === 'higher' ? 'descending' : 'ascending') : metricDirection(m) === 'higher' ? 'ascending' : 'descending') : 'none'}>
                   <button type="button" className="ml-sort" onClick={() => sortBy(m)} title={tr.metricHelp(m)}>
                     {tr.metricName(m)}
@@ -166,11 +168,7 @@ function Leaderboard({ rows, metrics, sort, line, rankMetric, runs, objectiveMet
                   </button>
                 </th>
               ))}
-              <th scope="col">{t('evaluation.board.goal')}</th>
               {versions.size > 1 ? <th scope="col">{t('evaluation.board.version')}</th> : null}
-              <th scope="col">
-                <span className="visually-hidden">{t('evaluation.board.actions')}</span>
-              </th>
             </tr>
           </thead>
           <tbody>
@@ -181,14 +179,12 @@ function Leaderboard({ rows, metrics, sort, line, rankMetric, runs, objectiveMet
                 <tr key={row.run.id} className={`${row.isBaseline ? 'ml-row--baseline' : ''}${isSelected ? ' ml-row--selected' : ''}`} data-run={row.run.number} data-model={row.run.modelId}>
                   <td className="is-numeric">{row.value === null ? '—' : i + 1}</td>
                   <th scope="row" className="ml-board__name">
-                    {tr.runLabel(row.run)}
+                    {/* The name opens the run's report below (the selected one is marked). */}
+                    <button type="button" className="ml-board__open" aria-pressed={isSelected} title={isSelected ? t('evaluation.board.shown') : t('evaluation.board.details')} onClick={() => void select(row.run.id)}>
+                      {tr.runLabel(row.run)}
+                    </button>
                     {row.isBaseline ? <span className="ml-chip ml-chip--muted">{t('training.reference')}</span> : null}
                   </th>
-                  {metrics.map((m) => (
-                    <td key={m} className={`is-numeric${sort.metric === m ? ' ml-cell--sorted' : ''}`}>
-                      {tr.score(row.run.metrics?.[m])}
-                    </td>
-                  ))}
                   <td>
                     {meets === null ? (
                       <span className="ml-muted">{row.isBaseline ? t('evaluation.referenceOnly') : '—'}</span>
@@ -198,12 +194,12 @@ function Leaderboard({ rows, metrics, sort, line, rankMetric, runs, objectiveMet
                       </span>
                     )}
                   </td>
+                  {columns.map((m) => (
+                    <td key={m} className={`is-numeric${sort.metric === m ? ' ml-cell--sorted' : ''}`}>
+                      {tr.score(row.run.metrics?.[m])}
+                    </td>
+                  ))}
                   {versions.size > 1 ? <td>{t('evaluation.board.versionValue', { number: row.run.versionNumber })}</td> : null}
-                  <td>
-                    <button type="button" className="btn btn--quiet btn--small" aria-pressed={isSelected} onClick={() => void select(row.run.id)}>
-                      {isSelected ? t('evaluation.board.shown') : t('evaluation.board.details')}
-                    </button>
-                  </td>
                 </tr>
               );
             })}

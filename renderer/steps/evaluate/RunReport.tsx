@@ -194,7 +194,7 @@ function ConfusionTab({ report, tr }: { report: EvaluationReport; tr: MlTranslat
     { actual: t('evaluation.confusion.actual'), predicted: t('evaluation.confusion.predicted'), value: isNormalized ? t('evaluation.confusion.share') : t('evaluation.confusion.rows') },
     isNormalized ? (v) => `${tr.score(v * 100)} %` : (v) => tr.count(v),
   );
-  const size = Math.min(560, Math.max(260, 120 + cm.labels.length * 70));
+  const size = Math.min(560, Math.max(360, 140 + cm.labels.length * 80));
   return (
     <div className="ml-stack">
       <div className="ml-toolbar">

@@ -76,10 +76,11 @@ function ColumnRow({ column, info, suggested, tr, onShowRelevance }: ColumnRowPr
           ) : null}
           {info?.relevance && info.relevance.skipped === null && !isTarget ? <RelevanceHint info={info} tr={tr} /> : null}
         </div>
-        {isFeature ? <StepsLine steps={column.steps} kind={column.kind} tr={tr} /> : <p className="fcol__steps fcol__steps--none">{t(`features.role.${column.role}.line`)}</p>}
+        {isFeature ? <StepsLine steps={column.steps} kind={column.kind} tr={tr} /> : null}
+        {/* A column left out says so once: by its reason when it has one, else by its role. */}
+        {!isFeature && !rationaleKey ? <p className="fcol__why">{t(`features.role.${column.role}.line`)}</p> : null}
         {rationaleKey ? <p className="fcol__why">{tDynamic(rationaleKey, undefined, '')}</p> : null}
         {!isAsSuggested && isFeature ? <p className="fcol__why">{t('features.custom')}</p> : null}
-        {!isAsSuggested && !isFeature && !isTarget ? <p className="fcol__why">{t('features.leftOutByYou')}</p> : null}
         {isEditing && isFeature ? <StepEditor column={column} tr={tr} /> : null}
       </div>
       <div className="fcol__side">
@@ -124,9 +125,9 @@ function RelevanceHint({ info, tr }: { info: FeatureColumn; tr: MlTranslator }) 
   const corr = correlationOf(r);
   return (
     <span className="fcol__hint">
-      {mi !== null ? t('features.hint.mi', { value: tr.score(mi) }) : null}
+      {mi !== null ? t('features.hint.mi', { value: tr.short(mi) }) : null}
       {mi !== null && corr !== null ? ' · ' : null}
-      {corr !== null ? t('features.hint.corr', { value: tr.score(corr) }) : null}
+      {corr !== null ? t('features.hint.corr', { value: tr.short(corr) }) : null}
     </span>
   );
 }
@@ -152,7 +153,7 @@ export function stepName(step: StepSpec, tr: MlTranslator): string {
   const { t } = tr;
   switch (step.op) {
     case 'impute':
-      return t('features.stepName.impute', { how: t(`features.missing.${step.strategy === 'constant' ? 'median' : step.strategy}`) });
+      return t('features.stepName.impute', { how: t(`features.missingShort.${step.strategy === 'constant' ? 'median' : step.strategy}`) });
     case 'oneHot':
       return step.maxCategories ? t('features.stepName.oneHotGrouped', { n: step.maxCategories }) : t('features.op.oneHot.name');
     case 'tfidf':

@@ -36,7 +36,7 @@ export function RelevanceView() {
           <Icon name="alert" className="notice__icon" />
           <div className="ml-leaks__body">
             <h3 className="ml-leaks__title" id="leaks-title">
-              {t('features.leak.title', { count: leaking.length })}
+              {leaking.length === 1 ? t('features.leak.title.one') : t('features.leak.title.other', { count: leaking.length })}
             </h3>
             <p>{t('features.leak.explain')}</p>
             <ul className="ml-leaks__list">
@@ -83,7 +83,7 @@ export function RelevanceView() {
       {scored.length > 0 ? (
         <Chart
           title={t('features.relevance.chartTitle', { measure: t(`features.relevance.measure.${measure}`) })}
-          {...relevanceChart(bars, { score: axis, leak: t('features.leak.badge') }, tr.score)}
+          {...relevanceChart(bars, { score: axis, leak: t('features.leak.badge') }, tr.short)}
           height={horizontalBarsHeight(scored.length)}
         />
       ) : (

@@ -25,10 +25,12 @@ export function RunList() {
   const { t } = tr;
   const runs = useTrainingStore((s) => s.runs);
   const jobs = useTrainingStore((s) => s.jobs);
+  const lastBatchId = useTrainingStore((s) => s.lastBatchId);
   const views = runViews(runs, jobs);
   const counts = runCounts(views);
+  const { recent, earlier } = splitRecent(views, lastBatchId);
   return (
-    <section className="card ml-runs" aria-labelledby="runs-title">
+    <section className="card ml-runs" id="runs" aria-labelledby="runs-title">
       <div className="ml-runs__head">
         <h2 className="card__title" id="runs-title">
           {t('training.runs.title')}
@@ -43,18 +45,40 @@ export function RunList() {
         <p className="ml-muted">{t('training.runs.empty')}</p>
       ) : (
         <ul className="ml-runs__list">
-          {views.map((view) => (
+          {recent.map((view) => (
             <RunCard key={view.run.id} view={view} tr={tr} />
           ))}
         </ul>
       )}
+      {earlier.length > 0 ? (
+        <details className="ml-runs__earlier">
+          <summary>{t('training.runs.earlier', { count: earlier.length })}</summary>
+          <ul className="ml-runs__list">
+            {earlier.map((view) => (
+              <RunCard key={view.run.id} view={view} tr={tr} isCompact />
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </section>
   );
 }
 
+/**
+ * The runs shown in full: the latest batch and anything still training; older runs fold away so the screen stays calm (they stay in the leaderboard).
+ */
+function splitRecent(views: readonly RunView[], lastBatchId: string | null): { recent: RunView[]; earlier: RunView[] } {
+  const newest = views.reduce<RunView | null>((best, v) => (best === null || v.run.number > best.run.number ? v : best), null);
+  const batch = lastBatchId ?? newest?.run.batchId ?? null;
+  const recent: RunView[] = [];
+  const earlier: RunView[] = [];
+  for (const v of views) (v.isActive || v.run.batchId === batch ? recent : earlier).push(v);
+  return { recent, earlier };
+}
+
 const STATE_ICON = { queued: 'circle', running: 'half', done: 'check', failed: 'alert', cancelled: 'close', interrupted: 'alert' } as const;
 
-function RunCard({ view, tr }: { view: RunView; tr: MlTranslator }) {
+function RunCard({ view, tr, isCompact }: { view: RunView; tr: MlTranslator; isCompact?: boolean }) {
   const { t } = tr;
   const { run, state, job } = view;
   const curve = useTrainingStore((s) => s.curves[run.id]);
@@ -66,24 +90,25 @@ function RunCard({ view, tr }: { view: RunView; tr: MlTranslator }) {
 
   // A finished run of a curve model shows its recorded curve (after a reload nothing was streamed).
   useEffect(() => {
-    if (hasLiveCurve && state === 'done' && !hasCurve(curve)) void loadCurve(run.id);
-  }, [hasLiveCurve, state, curve, loadCurve, run.id]);
+    if (!isCompact && hasLiveCurve && state === 'done' && !hasCurve(curve)) void loadCurve(run.id);
+  }, [isCompact, hasLiveCurve, state, curve, loadCurve, run.id]);
 
   return (
-    <li className={`ml-run ml-run--${state}`} data-run={run.number} data-model={run.modelId} data-state={state}>
+    <li className={`ml-run ml-run--${state}${isCompact ? ' ml-run--compact' : ''}`} data-run={run.number} data-model={run.modelId} data-state={state}>
       <div className="ml-run__head">
         <div className="ml-run__titles">
           <h3 className="ml-run__title">
             {tr.runLabel(run)}
             {isBaselineModel(run.modelId) ? <span className="ml-chip ml-chip--muted">{t('training.reference')}</span> : null}
           </h3>
-          <p className="ml-run__line">{tr.modelLine(run.modelId)}</p>
+          {isCompact ? null : <p className="ml-run__line">{tr.modelLine(run.modelId)}</p>}
         </div>
         <span className={`ml-state ml-state--${state}`}>
           <Icon name={STATE_ICON[state]} /> {tr.stateName(state)}
         </span>
       </div>
-      {view.isActive && job ? <JobProgress job={job} label={tr.runLabel(run)} onCancel={isReadOnly ? undefined : () => void cancel(run.id)} /> : null}
+      {/* A run followed in this window keeps its bar when it ends: "Finished" at 100 % is the reward. */}
+      {job && !isCompact && (view.isActive || state === 'done') ? <JobProgress job={job} label={tr.runLabel(run)} onCancel={isReadOnly ? undefined : () => void cancel(run.id)} isBare /> : null}
       {view.isActive && !job ? (
         <div className="ml-run__waiting">
           <span className="ml-muted">{t('training.run.waiting')}</span>
@@ -92,7 +117,7 @@ function RunCard({ view, tr }: { view: RunView; tr: MlTranslator }) {
           </button>
         </div>
       ) : null}
-      {hasLiveCurve && hasCurve(curve) ? <LearningCurve curve={curve} tr={tr} /> : null}
+      {hasLiveCurve && !isCompact && hasCurve(curve) ? <LearningCurve curve={curve} tr={tr} /> : null}
       {hasLiveCurve && view.isActive && !hasCurve(curve) ? <p className="ml-footnote">{t('training.curve.waiting')}</p> : null}
       {state === 'done' ? <RunResult run={run} tr={tr} /> : null}
       {state === 'failed' && run.error ? <ErrorText error={asFieldError(run.error)} /> : null}
@@ -168,7 +193,7 @@ function LearningCurve({ curve, tr }: { curve: RunCurve; tr: MlTranslator }) {
   const spec = learningCurveChart(series, { iteration: t('training.curve.iteration'), metric: leftTitle, secondMetric: metricName });
   return (
     <div className="ml-run__curve">
-      <Chart title={t('training.curve.title')} {...spec} height={210} />
+      <Chart title={t('training.curve.title')} {...spec} height={240} />
     </div>
   );
 }

@@ -101,7 +101,10 @@ function TrainForm() {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (hasProblems || count === 0) return;
-    void start();
+    // Once started, the runs are what matters: bring them into view.
+    void start().then((isStarted) => {
+      if (isStarted) document.getElementById('runs')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    });
   }
 
   return (

@@ -26,6 +26,8 @@ export interface MlTranslator extends Translator {
   /** A metric value with four significant digits ("0.8125"), or a dash. */
   score: (value: number | null | undefined) => string;
   count: (value: number) => string;
+  /** A value with two decimals ("0.15"), for quick comparisons such as relevance bars. */
+  short: (value: number | null | undefined) => string;
   /** A duration in milliseconds as "850 ms", "12 s", "3 min 5 s". */
   duration: (ms: number) => string;
 }
@@ -52,6 +54,8 @@ export function mlTranslator(tr: Translator): MlTranslator {
     runLabel: (run) => tr.t('training.run.label', { number: run.number, model: d(`training.model.${run.modelId}.name`, run.modelId) }),
     score: (value) => formatStat(value, tr.locale),
     count: (value) => formatCount(value, tr.locale),
+    short: (value) =>
+      value === null || value === undefined || !Number.isFinite(value) ? '—' : new Intl.NumberFormat(tr.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value),
     duration: (ms) => {
       if (ms < 1000) return tr.t('training.duration.ms', { n: Math.round(ms) });
       const seconds = Math.round(ms / 1000);
