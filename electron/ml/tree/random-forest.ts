@@ -106,7 +106,7 @@ function fitForest(p: RandomForestParams, X: Matrix, target: { yClass: Int32Arra
   const builder = new FlatTreesBuilder(X.nCols, nOut, 1024);
   const importances = new Float64Array(X.nCols);
   // Batches keep progress and cancellation responsive without idling threads much.
-  const batch = Math.max(1, executor.threads * 4);
+  const batch = Math.max(1, executor.threads * 8);
   for (let first = 0; first < p.nEstimators; first += batch) {
     throwIfAborted(options?.signal);
     const count = Math.min(batch, p.nEstimators - first);
