@@ -161,14 +161,11 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
   const send = (ctx: Ctx, status: number, body: string, type: string, headers: Record<string, string> = {}): void => {
     const res = ctx.res;
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(status, {
-      'content-type': type,
-      'content-length': String(Buffer.byteLength(body)),
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      ...(state === 'stopping' ? { connection: 'close' } : {}),
-      ...headers,
-    });
+    // A flat [name, value, ...] list: Node's cheapest way to write response headers.
+    const head = ['content-type', type, 'content-length', String(Buffer.byteLength(body)), 'cache-control', 'no-store', 'x-content-type-options', 'nosniff', 'x-request-id', ctx.requestId];
+    if (state === 'stopping' && headers.connection === undefined) head.push('connection', 'close');
+    for (const name in headers) head.push(name, headers[name]);
+    res.writeHead(status, head);
     res.end(body);
   };
   const sendJson = (ctx: Ctx, status: number, body: unknown, headers?: Record<string, string>): void => send(ctx, status, JSON.stringify(body), JSON_TYPE, headers);
@@ -471,7 +468,6 @@ export async function startServing(options: ServingOptions): Promise<ServingServ
       deadline: t0 + limits.timeoutMs,
       query: q < 0 ? EMPTY_QUERY : new URLSearchParams(rawUrl.slice(q + 1)),
     };
-    res.setHeader('x-request-id', requestId);
     let timer: ReturnType<typeof setTimeout> | null = null;
     let counted = false;
     res.once('close', () => {
