@@ -425,6 +425,9 @@ export function importanceChart(bars: readonly ImportanceBar[], labels: { value:
         x: shown.map((b) => b.value),
         customdata: shown.map((b) => b.feature),
         text: shown.map((b) => formatValue(b.value)),
+        // Values are written next to the bars, except where error bars need that room (the hover tells them).
+        textposition: hasSpread ? 'none' : 'outside',
+        cliponaxis: false,
         marker: { color: ML_COLORS.model },
         ...(hasSpread ? { error_x: { type: 'data', array: shown.map((b) => b.std ?? 0), visible: true, color: '#52606d', thickness: 1.2 } } : {}),
         hovertemplate: `%{customdata}<br>${escapeHover(labels.value)}: %{text}<extra></extra>`,
@@ -434,7 +437,7 @@ export function importanceChart(bars: readonly ImportanceBar[], labels: { value:
       showlegend: false,
       xaxis: { title: { text: labels.value }, automargin: true, zeroline: true },
       yaxis: { automargin: true, type: 'category' },
-      margin: { l: 16, r: 24, t: 8, b: 48 },
+      margin: { l: 16, r: 56, t: 8, b: 48 },
     },
   };
 }

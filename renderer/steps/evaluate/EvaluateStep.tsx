@@ -102,7 +102,7 @@ function Leaderboard({ rows, metrics, sort, line, rankMetric, runs, objectiveMet
   const select = useEvaluationStore((s) => s.select);
   const selectedRunId = useEvaluationStore((s) => s.selectedRunId);
   const versions = new Set(runs.map((r) => r.versionNumber));
-  const columns = leaderboardColumns(metrics, runs[0]?.task ?? 'classification', sort.metric, objectiveMetric, 4);
+  const columns = leaderboardColumns(metrics, runs[0]?.task ?? 'classification', sort.metric, objectiveMetric, 3);
   const chartRows = rows.filter((r) => r.value !== null);
   const meetsOf = (row: LeaderboardRow) => (line ? meetsLine(line, row.value) : row.meets);
   const chart = leaderboardChart(

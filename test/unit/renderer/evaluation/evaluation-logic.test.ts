@@ -6,6 +6,7 @@ import {
   finishedRuns,
   finitePairs,
   initialThreshold,
+  leaderboardColumns,
   leaderboardMetrics,
   liftSummary,
   meetsLine,
@@ -56,6 +57,14 @@ describe('the leaderboard', () => {
 
     expect(finishedRuns(all, 'classification').map((r) => r.number)).toEqual([1, 2, 3, 4]);
     expect(leaderboardMetrics(finishedRuns(all, 'classification'), 'classification')).toEqual(['accuracy', 'log_loss']);
+  });
+
+  it('shows the sort metric and the objective’s first, then the task’s main metrics the runs have', () => {
+    const available = ['accuracy', 'balanced_accuracy', 'f1_macro', 'roc_auc', 'log_loss', 'brier'] as const;
+
+    expect(leaderboardColumns(available, 'classification', 'brier', 'roc_auc', 4)).toEqual(['brier', 'roc_auc', 'accuracy', 'balanced_accuracy']);
+    expect(leaderboardColumns(available, 'classification', 'roc_auc', 'roc_auc', 4)).toEqual(['roc_auc', 'accuracy', 'balanced_accuracy', 'f1_macro']);
+    expect(leaderboardColumns(['rmse', 'r2'], 'regression', 'r2', null)).toEqual(['r2', 'rmse']);
   });
 
   it('knows the direction of metrics outside the objective catalogue', () => {
