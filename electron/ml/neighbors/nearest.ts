@@ -7,8 +7,8 @@
  *   CACM 1975; Friedman, Bentley & Finkel, "An algorithm for finding best matches in logarithmic
  *   expected time", ACM TOMS 1977): median splits on the dimension of widest spread, leaves of a
  *   few dozen rows, and a node is skipped when the squared distance from the query to its bounding
- *   box already exceeds the current k-th best. From 6 dimensions on, the tree is built in the
- *   principal-axis coordinates of the reference rows (an orthonormal rotation: distances are
+ *   box already exceeds the current k-th best. From 6 dimensions on, with many queries, the tree is
+ *   built in the principal-axis coordinates of the reference rows (an orthonormal rotation: distances are
  *   unchanged, splits follow the directions the data spreads in, and partial distances summed
  *   largest-variance first exceed the bound after a few terms). Used for low and moderate
  *   dimension.
@@ -72,7 +72,9 @@ export function kNearest(reference: Matrix, queries: Matrix, k: number, options:
   if (nQ === 0) return out;
   const useTree = d > 0 && d <= MAX_TREE_DIM && nR > 4 * LEAF_SIZE && nQ >= 16;
   if (useTree) {
-    const tree = buildTree(reference);
+    // The rotation costs two passes of d^2 per reference row; it pays off once there are many
+    // queries (each saves a share of a search that visits a fraction of the rows).
+    const tree = buildTree(reference, d >= MIN_ROTATED_DIM && nQ >= 64 * d);
     searchTree(tree, queries, k, excludeSelf, out);
   } else {
     bruteForce(reference, queries, k, excludeSelf, out);
@@ -186,10 +188,10 @@ interface KdTree {
   hi: Float64Array;
 }
 
-function buildTree(reference: Matrix): KdTree {
+function buildTree(reference: Matrix, isRotated: boolean): KdTree {
   const n = reference.nRows;
   const d = reference.nCols;
-  const pca = d >= MIN_ROTATED_DIM ? principalAxes(reference) : null;
+  const pca = isRotated ? principalAxes(reference) : null;
   const data = pca ? rotate(reference, pca.mean, pca.rotation) : reference.data;
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;

@@ -79,7 +79,8 @@ describe('kNearest', () => {
     const base = randomMatrix(rng, 1200, 8, 1);
     // Correlate the columns so the rotation is far from the identity, keeping values on a grid.
     for (let i = 0; i < 1200; i++) base.data[3 * 1200 + i] = base.data[i] + base.data[1200 + i];
-    const queries = randomMatrix(rng, 80, 8, 1);
+    // At least 64 queries per dimension, so the rotated tree is the one searched.
+    const queries = randomMatrix(rng, 600, 8, 1);
 
     const result = kNearest(base, queries, 9);
     const self = kNearest(base, base, 4, { excludeSelf: true });
