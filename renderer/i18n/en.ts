@@ -1169,7 +1169,7 @@ const messages = {
   'evaluation.lift.best': 'The best model, {model}, reaches a {metric} of {value}.',
   'evaluation.lift.beatsOneRule': 'It beats the one-rule baseline by {lift} (one rule: {value}).',
   'evaluation.lift.notOneRule': 'It does not beat the one-rule baseline ({value}): a single rule does as well, so more data or better features may help more than another model.',
-  'evaluation.lift.beatsBaseline': 'Over “no ML” (always the most common answer: {value}) the gain is {lift}.',
+  'evaluation.lift.beatsBaseline': 'Over “no ML” (always the same answer: {value}) the gain is {lift}.',
   'evaluation.lift.notBaseline': 'It does not beat “no ML” ({value}): the models have not learned anything useful yet. Check the target and the features.',
   'evaluation.lift.noReferences': 'Train the references (no ML, one rule) to see how much ML adds.',
   'evaluation.lift.onlyReferences': 'Only the references have finished so far. Train real models to see how much they add.',

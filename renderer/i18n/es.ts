@@ -1171,7 +1171,7 @@ export const es: Messages = {
   'evaluation.lift.best': 'El mejor modelo, {model}, alcanza {value} en {metric}.',
   'evaluation.lift.beatsOneRule': 'Supera a la referencia de una regla por {lift} (una regla: {value}).',
   'evaluation.lift.notOneRule': 'No supera a la referencia de una regla ({value}): una sola regla rinde igual, así que más datos o mejores atributos pueden ayudar más que otro modelo.',
-  'evaluation.lift.beatsBaseline': 'Frente a «sin ML» (siempre la respuesta más común: {value}) la ganancia es {lift}.',
+  'evaluation.lift.beatsBaseline': 'Frente a «sin ML» (siempre la misma respuesta: {value}) la ganancia es {lift}.',
   'evaluation.lift.notBaseline': 'No supera a «sin ML» ({value}): los modelos aún no aprendieron nada útil. Revisa el objetivo y los atributos.',
   'evaluation.lift.noReferences': 'Entrena las referencias (sin ML, una regla) para ver cuánto aporta el ML.',
   'evaluation.lift.onlyReferences': 'Por ahora solo terminaron las referencias. Entrena modelos de verdad para ver cuánto aportan.',

@@ -146,14 +146,14 @@ describe('a beginner walks the first two steps', () => {
     await screenshot(page, '05b-checklist-viewport', { fullPage: false });
 
     // A step not built yet: honest panel, no charts, no numbers.
-    await page.locator('.stepper__item[data-step="evaluate"]').click();
+    await page.locator('.stepper__item[data-step="maintain"]').click();
     await page.getByRole('heading', { name: 'Not available yet in this version' }).waitFor();
     expect(await page.locator('.not-available__plan li').count()).toBeGreaterThan(0);
     expect(await page.locator('.chart, canvas, svg.main-svg').count()).toBe(0);
-    await screenshot(page, '06-evaluate-not-available');
+    await screenshot(page, '06-maintain-not-available');
     // Back as freely as forward.
-    await page.getByRole('button', { name: 'Back: Train' }).click();
-    await page.getByRole('heading', { name: 'Train', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Back: Monitor' }).click();
+    await page.getByRole('heading', { name: 'Monitor', level: 1 }).waitFor();
 
     // Reload: the project is still open, and everything is still there.
     await page.reload();
