@@ -5,7 +5,7 @@
  * carrying the rows' original values, the model's own feature importances and, for binary
  * problems, the decision-threshold table. Runs inside worker threads (its cost grows with rows).
  */
-import type { Matrix } from '../../../ml/core/matrix.js';
+import { createMatrix, type Matrix } from '../../../ml/core/matrix.js';
 import { evaluateClassification, evaluateRegression } from '../../../ml/metrics/report.js';
 import { bestThreshold, thresholdTable, type ThresholdChoice, type ThresholdTable } from '../../../ml/metrics/threshold.js';
 import { thinIndices } from '../../../ml/metrics/report.js';
@@ -185,11 +185,20 @@ export function buildReport(input: ReportInput): { report: StoredReport; thresho
   }
   const nameOf = (k: number): string => (k < K ? labels[k] : strays[k - K]);
   const yPred = Float64Array.from(prediction.classIndex);
-  const classes = labels.map((_, k) => k);
-  const isBinary = K === 2;
-  const positive = isBinary ? (input.positiveClass !== undefined && input.positiveClass !== null && index.has(input.positiveClass) && (index.get(input.positiveClass) as number) < K ? (index.get(input.positiveClass) as number) : 1) : undefined;
-  const proba = prediction.proba ?? undefined;
-  const r = evaluateClassification({ yTrue, yPred, proba, classes, classNames: [...labels], positiveClass: positive, worstErrors: 20, maxCurvePoints: 400 });
+  // Labels the model never saw are classes of the evaluation too (the model gives them probability
+  // 0 and never predicts them): every such row counts as an error, and the problem is judged with
+  // all its classes (a binary model facing a third label is scored as a multiclass one).
+  const total = K + strays.length;
+  const classes = Array.from({ length: total }, (_, k) => k);
+  const isBinary = total === 2;
+  const positive = isBinary ? (input.positiveClass !== undefined && input.positiveClass !== null && index.has(input.positiveClass) ? (index.get(input.positiveClass) as number) : 1) : undefined;
+  let proba = prediction.proba ?? undefined;
+  if (proba && strays.length > 0) {
+    const padded = createMatrix(n, total);
+    padded.data.set(proba.data.subarray(0, n * K));
+    proba = padded;
+  }
+  const r = evaluateClassification({ yTrue, yPred, proba, classes, classNames: classes.map(nameOf), positiveClass: positive, worstErrors: 20, maxCurvePoints: 400 });
 
   let thresholds: StoredThresholds | null = null;
   if (isBinary && proba && positive !== undefined) {
