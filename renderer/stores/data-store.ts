@@ -210,6 +210,23 @@ function targetHint(): TargetHint {
   return hint;
 }
 
+/**
+ * Binds the Objective's target to the dataset column the user chose (the Objective step names the
+ * target in words; the Data step says which column holds it). Only a saved objective is updated;
+ * a failure leaves the objective as it was and is only logged (the data change itself succeeded).
+ */
+async function bindObjectiveTarget(target: string | null): Promise<void> {
+  const saved = useObjectiveStore.getState().saved;
+  if (target === null || !saved || saved.targetColumn === target) return;
+  const { updatedAt: _updatedAt, ...objective } = saved;
+  try {
+    await getApi().call('objective.save', { objective: { ...objective, targetColumn: target } });
+    void useObjectiveStore.getState().load();
+  } catch (error) {
+    console.warn('ciclo: could not bind the objective to the target column', error);
+  }
+}
+
 // A refresh of the active dataset in flight, and whether another was asked for meanwhile.
 let refreshing: Promise<void> | null = null;
 let refreshAgain = false;
@@ -305,7 +322,9 @@ export const useDataStore = create<DataState>()((set, get) => {
     if (slot === 'import' && datasetId) {
       const versionId = versionOfJob.get(report.jobId);
       set({ wizard: logic.closedWizard(), activeId: datasetId, outcome: versionId ? { kind: 'imported', versionId } : null });
-      void get().load();
+      void get()
+        .load()
+        .then(() => (isActive(datasetId) ? bindObjectiveTarget(get().detail?.current.target ?? null) : undefined));
     } else if ((slot === 'profile' || slot === 'check') && datasetId && isActive(datasetId) && state.detail) {
       const versionId = state.detail.current.id;
       // Loading until the result is read, so a screen never takes "no result and no job" for "never computed".
@@ -500,7 +519,7 @@ export const useDataStore = create<DataState>()((set, get) => {
       try {
         const version = await getApi().call('data.setRoles', { datasetId: activeId, versionId: detail.current.id, target, ignored });
         set({ outcome: { kind: 'roles', versionId: version.id } });
-        await get().refreshActive();
+        await Promise.all([get().refreshActive(), bindObjectiveTarget(version.target)]);
         return true;
       } catch (error) {
         reportUnexpected(error);

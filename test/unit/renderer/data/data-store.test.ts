@@ -209,6 +209,33 @@ describe('import', () => {
     expect(api.callsTo('data.list').length).toBeGreaterThan(0);
   });
 
+  it('binds the objective to the target column the import chose, once', async () => {
+    const saved = { inputs: 'x', target: 'whether they leave', taskType: 'classification' as const, metric: 'recall' as const, threshold: 0.8, positiveClass: 'yes', costNotes: '', updatedAt: NOW };
+    useObjectiveStore.setState({ saved });
+    api.handle('objective.save', ({ objective }) => ({ ...(objective as typeof saved), updatedAt: NOW }));
+    api.handle('objective.get', () => ({ ...saved, targetColumn: 'churn' }));
+    api.handle('data.preview', () => preview());
+    api.handle('data.import', () => ({ jobId: 'j1', datasetId: 'ds1', versionId: 'v1' }));
+    useDataStore.getState().openImport('/data/clients.csv');
+    await useDataStore.getState().requestPreview();
+    await useDataStore.getState().startImport();
+    useDataStore.getState().onJobProgress(progress('j1', 'data.import', 'done'));
+    await settle();
+    expect(api.callsTo('objective.save')).toEqual([{ objective: { inputs: 'x', target: 'whether they leave', taskType: 'classification', metric: 'recall', threshold: 0.8, positiveClass: 'yes', costNotes: '', targetColumn: 'churn' } }]);
+    expect(useObjectiveStore.getState().saved?.targetColumn).toBe('churn');
+  });
+
+  it('leaves an objective that is not saved alone', async () => {
+    api.handle('data.preview', () => preview());
+    api.handle('data.import', () => ({ jobId: 'j1', datasetId: 'ds1', versionId: 'v1' }));
+    useDataStore.getState().openImport('/data/clients.csv');
+    await useDataStore.getState().requestPreview();
+    await useDataStore.getState().startImport();
+    useDataStore.getState().onJobProgress(progress('j1', 'data.import', 'done'));
+    await settle();
+    expect(api.callsTo('objective.save')).toEqual([]);
+  });
+
   it('keeps the dialog and the choices when the import fails or is cancelled', async () => {
     api.handle('data.preview', () => preview());
     api.handle('data.import', () => ({ jobId: 'j1', datasetId: 'ds1', versionId: 'v1' }));
