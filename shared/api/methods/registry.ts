@@ -35,19 +35,24 @@
  *   errors.registry.badRef              {ref}  not NAME, NAME@STAGE or NAME@VERSION (field ref)
  *   errors.registry.runNotFinished      the run has no fitted pipeline (field runId)
  *   errors.registry.sameStage           {stage}  the version is already in that stage (field stage)
+ *   errors.registry.taskMismatch        {name, task, target}  the model predicts another target or task (CONFLICT, field name)
  *   errors.registry.unknownSection      {section}  (field sections.N.id)
  *   errors.registry.exportFolderNotEmpty {path}  (field dir)
  *   errors.registry.cannotWrite         {path}  (field dir)
  *   errors.registry.bundleTampered      {file}  a file does not match its checksum (field dir; details.file names it)
  *   errors.registry.bundleInvalid       {file, reason}  not a bundle, incomplete or malformed (field dir; details.file)
- * Registering or importing writes a card in a worker when the version has sensitive columns:
- * the phase key `jobs.phase.registry.fairness` is not shown (the call simply takes longer).
+ * Registering reads the run's dataset version in a worker (the example row of the Serve step's
+ * curl command and the card's per-group metrics), so the call takes a moment; no job is shown.
+ *
+ * Step reasons (lifecycle.status): `lifecycle.reason.deploy.noProduction` (versions exist, none
+ * in production), `lifecycle.reason.serve.running` (a server runs and has not answered a
+ * prediction yet), `lifecycle.reason.serve.noProduction` (nothing in production to serve).
  */
 import { z } from 'zod';
 import { defineMethods } from '../define.js';
 import { MetricIdSchema, TaskTypeSchema } from '../../domain/metrics.js';
 import { ColumnKindSchema, PipelineSpecSchema } from '../../domain/pipeline-spec.js';
-import { FindingKindSchema, SeveritySchema } from '../../domain/dataset.js';
+import { ColumnTypeSchema, FindingKindSchema, SeveritySchema } from '../../domain/dataset.js';
 import { ParamsSchema } from './training.js';
 
 /** Ids are opaque strings chosen by the backend. */
@@ -124,6 +129,8 @@ export const ModelLineageSchema = z.object({
   /** Class labels in probability order (classification). */
   classLabels: z.array(z.string()).nullable(),
   inputSchema: z.array(InputColumnSchema),
+  /** The training data's type of each input column (e.g. `integer`, `boolean`), when known: batch prediction reads CSV files with them. */
+  inputTypes: z.record(z.string(), ColumnTypeSchema).optional(),
   /** The metric the run ranked by. */
   metric: z.string().nullable(),
   /** Every scalar metric of the run's evaluation. */
@@ -261,8 +268,8 @@ export const FairnessGroupSchema = z.object({
   /** Share of the evaluated rows. */
   share: z.number(),
   /**
-   * Classification: accuracy, recall_macro, positive_rate (share predicted as the positive class,
-   * binary only) and the objective's metric when it can be computed on the group; regression:
+   * Classification: accuracy, balanced_accuracy, positive_rate (share predicted as the positive
+   * class, binary only) and the objective's metric when it can be computed on the group; regression:
    * mae, rmse, mean_prediction and mean_actual.
    */
   metrics: z.record(z.string(), Num),

@@ -35,6 +35,7 @@
  * Error message keys (besides the generic `errors.<CODE>` and the registry's):
  *   errors.serving.alreadyRunning      a server is already running (CONFLICT; stop it first)
  *   errors.serving.notRunning          serving.stop / setLogging without a server (CONFLICT)
+ *   errors.serving.readOnlyLog         the project is open read-only: predictions cannot be logged (READ_ONLY, field logPredictions / enabled)
  *   errors.serving.apiKeyRequired      {host}  non-loopback host without a key (field apiKey)
  *   errors.serving.apiKeyTooShort      {min}  (field apiKey)
  *   errors.serving.portInUse           {port}  (CONFLICT, field port)
@@ -42,10 +43,11 @@
  *   errors.serving.duplicateModel      {name}  two references to the same model (field models)
  *   errors.serving.inputNotFound       {path}  (field inputPath)
  *   errors.serving.outputExists        {path}  (CONFLICT, field outputPath; pass overwrite)
- *   errors.serving.csvInvalid          {line, reason}  the CSV cannot be read (field inputPath)
  *   errors.serving.columnMissing       {column}  the CSV lacks an input column (field inputPath)
- *   errors.serving.valueInvalid        {column, line, value}  a value the model cannot read (field inputPath)
+ *   errors.serving.valueInvalid        {column, row, count, type}  values that cannot be read as the type the model was trained on (field inputPath)
  *   errors.serving.cannotWrite         {path}  (field outputPath)
+ *   a CSV that cannot be read at all fails the job with the Data step's import errors
+ *   (PARSE_ERROR, `errors.data.<key>`, details.line).
  */
 import { z } from 'zod';
 import { defineMethods } from '../define.js';
