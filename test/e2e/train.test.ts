@@ -5,6 +5,7 @@
 // threshold line, the lift over the baseline in words, the confusion matrix and the ROC curve,
 // threshold tuning and the final check. A long neural network is cancelled and shows as cancelled
 // with "Run again". The same screens in Spanish.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -245,6 +246,18 @@ describe('Features, Train and Evaluate', () => {
     await compare.locator('table').first().waitFor();
     expect(await compare.locator('td.ml-cell--better').count()).toBeGreaterThan(0);
     await screenshot(page, 'train-12-evaluate-all');
+
+    // The report as one self-contained HTML file, next to the project.
+    await report.getByRole('button', { name: 'Export report' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export the report' });
+    const path = await exportDialog.getByLabel('Save to').inputValue();
+    expect(path).toBe(join(studio.home, 'projects', 'Churn study-run-3-report.html'));
+    await exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await exportDialog.getByText(`Saved to ${path}`).waitFor({ timeout: JOB_TIMEOUT });
+    const html = readFileSync(path, 'utf8');
+    expect(html).toContain('<html');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="https?:/);
+    await exportDialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     expect(watched.errors).toEqual([]);
   });
 
@@ -292,6 +305,15 @@ describe('Features, Train and Evaluate', () => {
     await screenshot(page, 'train-15-cancelled', { fullPage: false });
     // Earlier batches fold away under the newest one (they stay on the leaderboard).
     expect(await page.locator('.ml-runs__earlier summary').textContent()).toBe('Earlier runs (6)');
+
+    // "Run again" repeats the recorded run as a new one (cancelled here too, to keep the test short).
+    const cancelledNumber = Number(await card.getAttribute('data-run'));
+    await card.getByRole('button', { name: 'Run again' }).click();
+    const again = page.locator(`.ml-run[data-model="mlp"][data-run="${cancelledNumber + 1}"]`);
+    await again.waitFor({ timeout: JOB_TIMEOUT });
+    await expect.poll(() => again.getAttribute('data-state'), { timeout: JOB_TIMEOUT }).toBe('running');
+    await again.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => again.getAttribute('data-state'), { timeout: JOB_TIMEOUT }).toBe('cancelled');
     expect(watched.errors).toEqual([]);
   });
 
