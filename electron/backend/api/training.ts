@@ -12,12 +12,17 @@ import { readVersionSchema } from '../storage/repos/datasets.js';
 import { partitionOf, requireDataset, requireVersion } from '../versions/records.js';
 import { resolveProblem } from '../training/problem.js';
 import { recommendedModels } from '../training/preset.js';
-import { cancelRun, readProject, rerun, startRuns } from '../training/runs.js';
+import { cancelRun, readProject, reconcileRuns, rerun, startRuns } from '../training/runs.js';
 import { evaluateStatus, featuresStatus, trainStatus } from '../training/status.js';
 import { runDetail, runSummaries } from '../training/views.js';
 
 registerStepStatusProvider('features', (db) => featuresStatus(db));
-registerStepStatusProvider('train', (db) => trainStatus(db));
+registerStepStatusProvider('train', (db, ctx) => {
+  // Runs a dead process left running count as interrupted here too (the stepper may be the first to look).
+  const file = ctx.session.current;
+  if (file) reconcileRuns(ctx, file);
+  return trainStatus(db);
+});
 registerStepStatusProvider('evaluate', (db) => evaluateStatus(db));
 
 /** training.* handlers. */
