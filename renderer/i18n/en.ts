@@ -745,6 +745,7 @@ const messages = {
   'data.roles.save': 'Save roles',
   // ---- Features, Train and Evaluate steps (issue 5) ----
   'features.tabs': 'Views of the features',
+  'features.loading': 'Reading the columns and measuring how each one relates to the target…',
   'features.tab.columns': 'Columns',
   'features.tab.relevance': 'Relevance',
   'features.tab.preview': 'Preview',

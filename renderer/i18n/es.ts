@@ -747,6 +747,7 @@ export const es: Messages = {
   'data.roles.save': 'Guardar roles',
   // ---- Pasos Atributos, Entrenar y Evaluar (issue 5) ----
   'features.tabs': 'Vistas de los atributos',
+  'features.loading': 'Leyendo las columnas y midiendo cómo se relaciona cada una con el objetivo…',
   'features.tab.columns': 'Columnas',
   'features.tab.relevance': 'Relevancia',
   'features.tab.preview': 'Vista previa',

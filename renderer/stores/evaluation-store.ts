@@ -161,7 +161,8 @@ export const useEvaluationStore = create<EvaluationState>()((set, get) => {
     async load() {
       const training = useTrainingStore.getState();
       const objective = useObjectiveStore.getState();
-      await Promise.all([training.status === 'ready' ? training.refreshRuns() : training.load(), objective.status === 'idle' ? objective.load() : Promise.resolve()]);
+      // The runs follow the data step's active dataset, which may have changed since the last visit.
+      await Promise.all([training.load(), objective.status === 'idle' ? objective.load() : Promise.resolve()]);
     },
 
     setSort(sort) {

@@ -24,6 +24,8 @@ export interface ActiveDataset {
   versionNumber: number;
   hasPartition: boolean;
   target: string | null;
+  /** A quality report is stored for the version (its leakage findings feed the Features step). */
+  hasReport: boolean;
 }
 
 /** The active dataset, loading the data store first when it has not loaded yet; null when the project has none. */
@@ -39,6 +41,7 @@ export async function activeDataset(): Promise<ActiveDataset | null> {
     versionNumber: detail.current.number,
     hasPartition: detail.current.partition !== null,
     target: detail.current.target,
+    hasReport: detail.current.hasReport,
   };
 }
 
@@ -136,9 +139,13 @@ export const useFeaturesStore = create<FeaturesState>()((set, get) => {
         }
         const previous = get();
         const isSameVersion = previous.dataset?.versionId === dataset.versionId && previous.suggestion !== null;
+        // ...unless a quality report was made since: its leakage findings belong in the suggestion.
+        const isSuggestionCurrent = isSameVersion && !(previous.suggestion?.hasQualityReport === false && dataset.hasReport);
         const api = getApi();
+        // The suggestion of a version never changes (versions are immutable) and costs a pass over
+        // the data in a worker: it is computed once per version; the saved design is read every time.
         const [suggestion, saved] = await Promise.all([
-          api.call('features.suggest', { datasetId: dataset.datasetId, versionId: dataset.versionId }),
+          isSuggestionCurrent && previous.suggestion ? previous.suggestion : api.call('features.suggest', { datasetId: dataset.datasetId, versionId: dataset.versionId }),
           api.call('features.get', { datasetId: dataset.datasetId }),
         ]);
         if (serial !== loadSerial) return;

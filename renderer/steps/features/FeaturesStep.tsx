@@ -40,7 +40,7 @@ export function FeaturesStep(_props: StepProps) {
   }, [load]);
 
   if (status === 'error' && error) return <LoadError error={error} onRetry={() => void load()} />;
-  if (status === 'idle' || (status === 'loading' && !suggestion)) return <p className="muted">{t('common.loading')}</p>;
+  if (status === 'idle' || (status === 'loading' && !suggestion)) return <p className="muted">{t('features.loading')}</p>;
   if (!dataset) {
     return <StepPrerequisite title={t('features.needData.title')} body={t('features.needData.body')} step="data" actionLabel={t('features.goToData')} />;
   }

@@ -220,6 +220,23 @@ describe('the features store', () => {
     expect(isFeaturesDirty(useFeaturesStore.getState())).toBe(false);
   });
 
+  it('computes the suggestion once per version, again when a quality report appears or the version changes', async () => {
+    api.handle('features.suggest', ({ versionId }) => ({ ...suggestion(versionId ?? 'v1'), hasQualityReport: false }));
+    await useFeaturesStore.getState().load();
+    await useFeaturesStore.getState().load();
+
+    expect(api.callsTo('features.suggest')).toHaveLength(1);
+    expect(api.callsTo('features.get')).toHaveLength(2);
+
+    const withReport = detail();
+    useDataStore.setState({ detail: { ...withReport, current: { ...withReport.current, hasReport: true } } });
+    await useFeaturesStore.getState().load();
+    useDataStore.setState({ detail: detail('v2', 2) });
+    await useFeaturesStore.getState().load();
+
+    expect(api.callsTo('features.suggest')).toEqual([{ datasetId: 'd1', versionId: 'v1' }, { datasetId: 'd1', versionId: 'v1' }, { datasetId: 'd1', versionId: 'v2' }]);
+  });
+
   it('marks the preview stale after an edit', async () => {
     api.handle('features.preview', () => ({ featureNames: ['age'], sources: ['age'], rowIds: [0], rows: [[0.5]], fittedRows: 600, fittedOn: 'train' }));
     await useFeaturesStore.getState().load();
