@@ -1,4 +1,4 @@
-/** Native open/save dialogs for project files (the backend's NativeDialogs, Electron side). */
+/** Native open/save dialogs for project files and folders (the backend's NativeDialogs, Electron side). */
 import { dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { NativeDialogs } from '../backend/api/app.js';
@@ -28,6 +28,16 @@ export function createNativeDialogs(getWindow: () => BrowserWindow | null, text:
       };
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    async chooseFolder(title, defaultPath) {
+      const win = getWindow();
+      const options = {
+        title,
+        defaultPath: defaultPath ?? defaultDir(),
+        properties: ['openDirectory' as const, 'createDirectory' as const, 'promptToCreate' as const],
+      };
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
     },
   };
 }

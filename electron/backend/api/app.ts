@@ -12,6 +12,8 @@ export interface NativeDialogs {
   openProject(): Promise<string | null>;
   /** Lets the user choose where to save a new project; null when cancelled. */
   saveProject(defaultName: string | undefined): Promise<string | null>;
+  /** Lets the user pick (or create) a folder; null when cancelled. Optional: hosts without it answer UNSUPPORTED. */
+  chooseFolder?(title: string, defaultPath: string | undefined): Promise<string | null>;
 }
 
 function unsupported(): AppError {
@@ -45,5 +47,11 @@ export function createAppHandlers(dialogs: NativeDialogs | null) {
       const withExt = extname(path).toLowerCase() === PROJECT_EXTENSION ? path : `${path}${PROJECT_EXTENSION}`;
       return { dir: dirname(withExt), name: basename(withExt).slice(0, -PROJECT_EXTENSION.length), path: withExt };
     },
-  } satisfies Pick<ApiHandlers<BackendContext>, 'app.info' | 'dialog.openProject' | 'dialog.saveProject'>;
+
+    'dialog.chooseFolder': async (args) => {
+      if (!dialogs?.chooseFolder) throw unsupported();
+      const path = await dialogs.chooseFolder(args.title, args.defaultPath);
+      return path === null ? null : { path };
+    },
+  } satisfies Pick<ApiHandlers<BackendContext>, 'app.info' | 'dialog.openProject' | 'dialog.saveProject' | 'dialog.chooseFolder'>;
 }

@@ -112,4 +112,9 @@ export const foundationMethods = defineMethods({
    */
   'dialog.openProject': { input: z.object({}), output: z.object({ path: z.string() }).nullable() },
   'dialog.saveProject': { input: z.object({ defaultName: z.string().max(120).optional() }), output: SaveTargetSchema },
+  /** A folder (for a model bundle to export or import); `title` is the dialog's translated title. */
+  'dialog.chooseFolder': {
+    input: z.object({ title: z.string().min(1).max(200), defaultPath: z.string().max(4000).optional() }),
+    output: z.object({ path: z.string() }).nullable(),
+  },
 });
