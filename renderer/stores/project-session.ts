@@ -6,6 +6,8 @@ import { useEvaluationStore } from './evaluation-store.js';
 import { useFeaturesStore } from './features-store.js';
 import { useLifecycleStore } from './lifecycle-store.js';
 import { useObjectiveStore } from './objective-store.js';
+import { useRegistryStore } from './registry-store.js';
+import { useServingStore } from './serving-store.js';
 import { useTrainingStore } from './training-store.js';
 
 /** Loads everything the wizard shows for the open project. */
@@ -34,4 +36,7 @@ export function clearProjectStores(): void {
   useFeaturesStore.getState().reset();
   useTrainingStore.getState().reset();
   useEvaluationStore.getState().reset();
+  // And the Deploy and Serve steps.
+  useRegistryStore.getState().reset();
+  useServingStore.getState().reset();
 }

@@ -10,6 +10,8 @@ import { useLifecycleStore } from './lifecycle-store.js';
 import { isDraftDirty } from './objective-logic.js';
 import { useObjectiveStore } from './objective-store.js';
 import { useProjectStore } from './project-store.js';
+import { useRegistryStore } from './registry-store.js';
+import { useServingStore } from './serving-store.js';
 import { useTrainingStore } from './training-store.js';
 
 /** Starts listening; returns the function that stops. */
@@ -22,6 +24,8 @@ export function subscribeToBackend(api: ApiClient): () => void {
     if (area === 'data' && useDataStore.getState().status !== 'idle') void useDataStore.getState().refreshActive();
     if (area === 'features' && useFeaturesStore.getState().status === 'ready' && !isFeaturesDirty(useFeaturesStore.getState())) void useFeaturesStore.getState().load();
     if (area === 'training' && useTrainingStore.getState().status === 'ready') void useTrainingStore.getState().refreshRuns();
+    if (area === 'registry') void useRegistryStore.getState().refresh();
+    if (area === 'serving') void useServingStore.getState().refresh();
     // Any change can move a step's state.
     void useLifecycleStore.getState().load();
   });
@@ -35,6 +39,9 @@ export function subscribeToBackend(api: ApiClient): () => void {
   });
   const stopCurves = api.on('training.curve', (event) => useTrainingStore.getState().onCurve(event));
   const stopRuns = api.on('training.runUpdated', (event) => useTrainingStore.getState().onRunUpdated(event));
+  // The inference server's live counters and batch prediction jobs (Serve step).
+  const stopStats = api.on('serving.stats', (event) => useServingStore.getState().onStats(event));
+  const stopBatchJobs = api.on('job.progress', (report) => useServingStore.getState().onJobProgress(report));
   return () => {
     stop();
     stopJobs();
@@ -42,6 +49,8 @@ export function subscribeToBackend(api: ApiClient): () => void {
     stopRunJobs();
     stopCurves();
     stopRuns();
+    stopStats();
+    stopBatchJobs();
   };
 }
 
