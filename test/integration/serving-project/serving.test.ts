@@ -9,6 +9,12 @@ import { cellText } from '../../../electron/backend/data/table.js';
 import type { ClassificationPrediction } from '../../../electron/ml/compose/model-pipeline.js';
 import type { Frame, FrameColumn } from '../../../electron/ml/core/frame.js';
 import type { ServingStatsEvent } from '../../../shared/api/methods/serving.js';
+import { createProjectPredictionSink } from '../../../electron/backend/monitor/prediction-sink.js';
+import { projectModelSource } from '../../../electron/backend/registry/project-source.js';
+import { parseModelRef } from '../../../electron/backend/registry/refs.js';
+import { startInferenceServer } from '../../../electron/backend/serving/host.js';
+import { predictionLogCounts, recentPredictionLogRows } from '../../../electron/backend/storage/repos/serving.js';
+import type { PredictionRecord } from '../../../electron/backend/serving/types.js';
 import { callOk, tempDir, testBackend, type TempDir } from '../../helpers/project.js';
 import { call } from '../serving/http.js';
 import { partOf, runPipeline, trainedChurnProject, type TrainedProject } from '../registry/helpers.js';
@@ -204,6 +210,44 @@ describe('serving from the project', () => {
       expect((await callOk(backend, 'serving.status', {})).log.enabled).toBe(false);
     } finally {
       await callOk(backend, 'serving.stop', {});
+    }
+  });
+
+  it('never waits for the database on the response path: answers arrive while the log write is held, the rows land after', async () => {
+    const file = backend.ctx.session.require();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let held = 0;
+    const projectSink = createProjectPredictionSink({ db: () => file.db, sessionId: null, versionId: () => null });
+    const sink = {
+      async write(batch: PredictionRecord[]) {
+        held += batch.length;
+        await gate;
+        await projectSink.write(batch);
+      },
+    };
+    const before = predictionLogCounts(file.db).requests;
+    const handle = await startInferenceServer({ source: projectModelSource(() => file.db, [parseModelRef('churn@1')]), sink, port: 0, log: { flushIntervalMs: 5, maxBatchRecords: 4 } });
+    try {
+      const row = (await callOk(backend, 'registry.resolve', { ref: 'churn@1' })).inputSchema.map((c) => c.name);
+      const { frame } = partOf(backend, project.versionId, 1);
+      const ids: string[] = [];
+
+      for (let i = 0; i < 12; i++) {
+        const r = await call(`${handle.url}/invocations`, { body: { dataframe_split: split({ nRows: 1, columns: frame.columns.map((c) => c) }, row) } });
+        expect(r.status).toBe(200);
+        ids.push(r.headers.get('x-request-id')!);
+      }
+      await until('a batch held by the log', () => (held > 0 ? true : undefined));
+
+      // Every response is out while the first batch write is still waiting: nothing is in the table.
+      expect(predictionLogCounts(file.db).requests).toBe(before);
+      release();
+      await until('the rows written', () => (predictionLogCounts(file.db).requests === before + 12 ? true : undefined));
+      expect(recentPredictionLogRows(file.db, { limit: 12 }).map((r) => r.requestId).sort()).toEqual([...ids].sort());
+    } finally {
+      release();
+      await handle.stop();
     }
   });
 });
