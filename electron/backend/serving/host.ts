@@ -69,7 +69,12 @@ function appError(e: ApiError): AppError {
 /** Starts the server in a worker thread; resolves once it listens (or rejects with why it could not). */
 export function startInferenceServer(options: InferenceServerOptions): Promise<InferenceServerHandle> {
   const { source, sink = null, statsIntervalMs = 1000, onStats, ...serverOptions } = options;
-  checkBindingRule(serverOptions.host ?? '127.0.0.1', serverOptions.apiKey);
+  try {
+    // Checked here too, so a refused binding never starts a thread.
+    checkBindingRule(serverOptions.host ?? '127.0.0.1', serverOptions.apiKey);
+  } catch (err) {
+    return Promise.reject(err);
+  }
   const hostSource = isModuleRef(source) ? null : source;
   const hostSink = sink === null || isModuleRef(sink) ? null : sink;
   const data: ServingWorkerData = {

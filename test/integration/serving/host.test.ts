@@ -140,7 +140,7 @@ describe('startInferenceServer (worker thread)', () => {
         },
       }),
     ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/could not be loaded/) });
-    expect(() => startInferenceServer({ source: pipelineSource([]), host: '0.0.0.0' })).toThrow(/without an API key/);
+    await expect(startInferenceServer({ source: pipelineSource([]), host: '0.0.0.0' })).rejects.toThrow(/without an API key/);
     await expect(startInferenceServer({ source: pipelineSource([]) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
