@@ -77,6 +77,32 @@ export interface StoredReport {
   };
 }
 
+/**
+ * Probabilities with floating-point dust removed: values within 1e-9 outside [0, 1] (a sum of
+ * class weights computed by subtraction can give -1e-16) are clamped, so the metrics module does not
+ * refuse them; anything further out is left for it to refuse (a real fault). Returns a copy only
+ * when something changed.
+ */
+export function cleanProbabilities(m: Matrix): Matrix {
+  const d = m.data;
+  let dirty = false;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    if ((v < 0 && v >= -1e-9) || (v > 1 && v <= 1 + 1e-9)) {
+      dirty = true;
+      break;
+    }
+  }
+  if (!dirty) return m;
+  const out = createMatrix(m.nRows, m.nCols, Float64Array.from(d));
+  for (let i = 0; i < out.data.length; i++) {
+    const v = out.data[i];
+    if (v < 0 && v >= -1e-9) out.data[i] = 0;
+    else if (v > 1 && v <= 1 + 1e-9) out.data[i] = 1;
+  }
+  return out;
+}
+
 /** Candidate thresholds kept in the stored table. */
 export const MAX_THRESHOLD_CANDIDATES = 2000;
 /** Importances kept (text columns can make thousands of features). */
@@ -192,7 +218,7 @@ export function buildReport(input: ReportInput): { report: StoredReport; thresho
   const classes = Array.from({ length: total }, (_, k) => k);
   const isBinary = total === 2;
   const positive = isBinary ? (input.positiveClass !== undefined && input.positiveClass !== null && index.has(input.positiveClass) ? (index.get(input.positiveClass) as number) : 1) : undefined;
-  let proba = prediction.proba ?? undefined;
+  let proba = prediction.proba ? cleanProbabilities(prediction.proba) : undefined;
   if (proba && strays.length > 0) {
     const padded = createMatrix(n, total);
     padded.data.set(proba.data.subarray(0, n * K));

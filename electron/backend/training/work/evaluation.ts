@@ -19,7 +19,7 @@ import type { VersionManifest } from '../../storage/repos/datasets.js';
 import { getRunArtifact } from '../../storage/repos/training.js';
 import { buildReport, type StoredReport } from './evaluate.js';
 import { checkTargetPresent, frameForSpec, loadVersion, partRows, targetLabels, targetValues, type ProjectRef, type WorkHooks } from './data.js';
-import { rankingMetric } from './run.js';
+import { cleanModel, rankingMetric } from './run.js';
 
 /** Input of an evaluation job. */
 export interface EvaluationWork extends ProjectRef {
@@ -115,7 +115,7 @@ export function evaluationWork(input: EvaluationWork, hooks: WorkHooks): Evaluat
   const metric = rankingMetric(input.metric, input.task, labels.length);
   const positive = labels.length === 2 ? Math.max(0, input.positiveClass !== null ? labels.indexOf(input.positiveClass) : 1) : undefined;
   const features = input.spec.columns.filter((c) => c.role === 'feature').map((c) => c.name);
-  const model = pipelineAsModel(pipeline, target, labels);
+  const model = cleanModel(pipelineAsModel(pipeline, target, labels));
   const r = permutationImportance({
     model,
     X,

@@ -28,7 +28,9 @@ import { kFold, stratifiedKFold, type Fold } from '../../../ml/model-selection/s
 import { MODEL_CATALOG } from '../../../ml/registry.js';
 import type { VersionManifest } from '../../storage/repos/datasets.js';
 import { AppError } from '../../../../shared/errors.js';
-import { buildReport, type StoredReport, type StoredThresholds } from './evaluate.js';
+import { buildReport, cleanProbabilities, type StoredReport, type StoredThresholds } from './evaluate.js';
+import type { FittableModel } from '../../../ml/model-selection/data.js';
+import type { Frame } from '../../../ml/core/frame.js';
 import { checkTargetPresent, frameForSpec, loadVersion, partRows, schemaOfManifest, tableCounts, targetLabels, targetValues, type ProjectRef, type WorkHooks } from './data.js';
 import { checkSpecFits, defaultSpec, specForModel } from '../specs.js';
 
@@ -159,6 +161,12 @@ export function searchCandidates(search: RunSearch, specs: readonly ParamSpec[],
   return out;
 }
 
+/** A model whose probabilities are cleaned of floating-point dust before they are scored (see `cleanProbabilities`). */
+export function cleanModel(model: FittableModel<Frame>): FittableModel<Frame> {
+  const inner = model.predictProba?.bind(model);
+  return inner ? Object.assign(model, { predictProba: (X: Frame) => cleanProbabilities(inner(X)) }) : model;
+}
+
 function foldsFor(task: TaskType, y: Float64Array, k: number, seed: number): Fold[] {
   return task === 'classification' ? stratifiedKFold(y, { nSplits: k, shuffle: true, seed }) : kFold(y.length, { nSplits: k, shuffle: true, seed });
 }
@@ -226,7 +234,7 @@ export function trainRun(input: RunWork, hooks: RunHooks): RunWorkResult {
   const positiveIndex = nClasses === 2 ? Math.max(0, input.positiveClass !== null ? labels.indexOf(input.positiveClass) : 1) : undefined;
   const requestedParams = { ...spec.model.params };
   const makeSpec = (params: Record<string, unknown>): PipelineSpec => ({ ...spec, model: { id: spec.model.id, params: params as PipelineSpec['model']['params'] } });
-  const factory = (params: Record<string, unknown>) => pipelineAsModel(pipelineFromSpec(makeSpec(params)), target, labels);
+  const factory = (params: Record<string, unknown>) => cleanModel(pipelineAsModel(pipelineFromSpec(makeSpec(params)), target, labels));
   const k = input.validation.k ?? 5;
 
   // Phase budget (fractions of the job): loading 0-0.08, search 0.08-0.5, fit, cv, evaluate.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, MAX_THRESHOLD_CANDIDATES, pointFromCounts } from '../../../../../../electron/backend/training/work/evaluate.js';
+import { buildReport, cleanProbabilities, MAX_THRESHOLD_CANDIDATES, pointFromCounts } from '../../../../../../electron/backend/training/work/evaluate.js';
 import { createTable } from '../../../../../../electron/backend/data/table.js';
 import { createMatrix } from '../../../../../../electron/ml/core/matrix.js';
 import { Rng } from '../../../../../../electron/ml/core/rng.js';
@@ -114,5 +114,17 @@ describe('buildReport (regression)', () => {
       { name: 'city_Lima', importance: -0.7 },
       { name: 'x', importance: 0.2 },
     ]);
+  });
+});
+
+describe('cleanProbabilities', () => {
+  it('clamps floating-point dust around [0, 1] and leaves clean or badly wrong values alone', () => {
+    const clean = createMatrix(2, 2, Float64Array.from([0, 1, 1, 0]));
+    expect(cleanProbabilities(clean)).toBe(clean);
+    const dusty = createMatrix(2, 2, Float64Array.from([-1e-16, 1 + 2e-16, 1, 0]));
+    expect(Array.from(cleanProbabilities(dusty).data)).toEqual([0, 1, 1, 0]);
+    expect(Array.from(dusty.data)).toEqual([-1e-16, 1 + 2e-16, 1, 0]);
+    const wrong = createMatrix(1, 2, Float64Array.from([-0.5, 1.5]));
+    expect(Array.from(cleanProbabilities(wrong).data)).toEqual([-0.5, 1.5]);
   });
 });
