@@ -150,6 +150,24 @@ describe('recorded runs', () => {
     const replayed = await callOk(backend, 'training.run', { runId: second.id });
     expect(replayed.searchResult?.candidates.map((c) => [c.params, c.meanScore])).toEqual(detail.searchResult?.candidates.map((c) => [c.params, c.meanScore]));
     expect(getRunArtifact(db(), second.id)!.artifactJson).toBe(getRunArtifact(db(), first.id)!.artifactJson);
+
+    // A spent budget starts no new candidate (the first always runs); the rerun replays just that one.
+    const hurried = await callOk(backend, 'training.start', {
+      datasetId,
+      models: [{ id: 'tree' }],
+      validation: { scheme: 'kfold', k: 3 },
+      search: { kind: 'random', budgetSeconds: 0.001, maxCandidates: 50 },
+      seed: 3,
+    });
+    const [short] = await waitRuns(backend, [hurried.runs[0].runId]);
+    const shortDetail = await callOk(backend, 'training.run', { runId: short.id });
+    expect(shortDetail.searchResult?.stoppedBy).toBe('time_budget');
+    expect(shortDetail.searchResult?.candidates.filter((c) => c.status === 'done')).toHaveLength(1);
+    expect(shortDetail.searchResult?.candidates[0].params).toEqual(detail.searchResult?.candidates[0].params);
+    const replay = await callOk(backend, 'training.rerun', { runId: short.id });
+    const [replayed2] = await waitRuns(backend, [replay.runId]);
+    expect((await callOk(backend, 'training.run', { runId: replayed2.id })).searchResult?.candidates).toHaveLength(1);
+    expect(getRunArtifact(db(), replayed2.id)!.artifactJson).toBe(getRunArtifact(db(), short.id)!.artifactJson);
   });
 });
 
