@@ -21,7 +21,7 @@ import { checkArtifact, decodeF64, encodeArray, makeArtifact, readNumber, readNu
 import type { OnnxConvertible, OnnxGraphBuilder } from '../onnx/graph.js';
 import { addBinaryLogisticHead, addSoftmaxHead, addTreeEnsemble } from '../onnx/tree-ensemble.js';
 import { applyBins, fitAndBin, rowMajorLayout, type BinMapper, type RowMajorBins } from './binning.js';
-import { packHessians, quantizeToGrid } from './histogram.js';
+import { packGradientPairs, quantizeToGrid } from './histogram.js';
 import {
   argmaxRow,
   checkFeatures,
@@ -216,10 +216,11 @@ interface BoostContext {
   wVal: Float64Array | null;
   rawVal: Float64Array;
   baseline: Float64Array;
-  /** Per-output gradients, hessians and packed count + hessian (shared memory when threaded). */
+  /** Per-output gradients and hessians (class-major). */
   grad: Float64Array;
   hess: Float64Array;
-  packed: Float64Array;
+  /** Per output, 2 * nTr interleaved gradient / packed count + hessian (shared memory when threaded). */
+  gp: Float64Array;
   rows: Uint32Array;
 }
 
@@ -283,12 +284,12 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
     wVal: weight && valRows ? pick(weight, valRows) : null,
     rawVal,
     baseline,
-    grad: new Float64Array(alloc(8 * K * nTr)),
+    grad: new Float64Array(K * nTr),
     hess: new Float64Array(objective.isHessianConstant ? 0 : K * nTr),
-    packed: new Float64Array(alloc(8 * K * nTr)),
+    gp: new Float64Array(alloc(16 * K * nTr)),
     rows: new Uint32Array(alloc(4 * nTr)),
   };
-  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, ctx.grad, ctx.packed, ctx.rows) : null;
+  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, ctx.gp, ctx.rows) : null;
   try {
     return iterate(ctx, parallel, options);
   } finally {
@@ -298,7 +299,7 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
 
 /** The iterations: gradients, one tree per output, predictions, early stopping, progress. */
 function iterate(c: BoostContext, parallel: ParallelHistograms | null, options: ParallelFitOptions | undefined): BoostingState {
-  const { p, objective, mapper, binTr, yTr, wTr, rawTr, binVal, rawVal, grad, hess, packed } = c;
+  const { p, objective, mapper, binTr, yTr, wTr, rawTr, binVal, rawVal, grad, hess, gp } = c;
   const onProgress = options?.onProgress;
   const nTr = binTr.nRows;
   const nVal = binVal ? binVal.nRows : 0;
@@ -336,10 +337,10 @@ function iterate(c: BoostContext, parallel: ParallelHistograms | null, options: 
     quantizeToGrid(grad, nTr);
     for (let k = 0; k < K; k++) {
       const h = objective.isHessianConstant ? null : hess.subarray(k * nTr, (k + 1) * nTr);
-      hessianScale[k] = packHessians(h, nTr, packed.subarray(k * nTr, (k + 1) * nTr));
+      hessianScale[k] = packGradientPairs(grad.subarray(k * nTr, (k + 1) * nTr), h, nTr, gp.subarray(2 * k * nTr, 2 * (k + 1) * nTr));
     }
     for (let k = 0; k < K; k++) {
-      const tree = growTree(mapper, grad.subarray(k * nTr, (k + 1) * nTr), packed.subarray(k * nTr, (k + 1) * nTr), hessianScale[k], growerParams, ws);
+      const tree = growTree(mapper, gp.subarray(2 * k * nTr, 2 * (k + 1) * nTr), hessianScale[k], growerParams, ws);
       // Training predictions: every leaf knows its rows.
       const off = k * nTr;
       for (let l = 0; l < tree.leafNode.length; l++) {

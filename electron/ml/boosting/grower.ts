@@ -35,7 +35,7 @@ const MAX_POOLED_HISTOGRAMS = 256;
  * start..end when `rows` is null. The default runs on the calling thread; a parallel one splits
  * the rows between threads (the sums are exact, so the result is the same).
  */
-export type HistogramBuildFn = (rows: Uint32Array | null, start: number, end: number, grad: Float64Array, packed: Float64Array, out: Float64Array) => void;
+export type HistogramBuildFn = (rows: Uint32Array | null, start: number, end: number, gp: Float64Array, out: Float64Array) => void;
 
 /** Buffers reused by every tree of one fit. */
 export class GrowerWorkspace {
@@ -58,9 +58,9 @@ export class GrowerWorkspace {
     this.histLength = histogramLength(bins, nBinsTotal);
     this.buildHistograms =
       build ??
-      ((r, start, end, grad, packed, out) => {
+      ((r, start, end, gp, out) => {
         out.fill(0);
-        accumulateHistograms(bins, nBinsTotal, r, start, end, grad, packed, out);
+        accumulateHistograms(bins, nBinsTotal, r, start, end, gp, out);
       });
   }
 
@@ -192,8 +192,7 @@ class TreeGrower {
 
   constructor(
     private readonly mapper: BinMapper,
-    private readonly grad: Float64Array,
-    private readonly packed: Float64Array,
+    private readonly gp: Float64Array,
     private readonly hessianScale: number,
     private readonly params: GrowerParams,
     private readonly ws: GrowerWorkspace,
@@ -228,15 +227,15 @@ class TreeGrower {
   }
 
   grow(): GrownTree {
-    const { ws, params, grad, packed, nodes, heap } = this;
+    const { ws, params, gp, nodes, heap } = this;
     const n = ws.bins.nRows;
     const rows = ws.rows;
     for (let i = 0; i < n; i++) rows[i] = i;
     let sumGrad = 0;
     let sumPacked = 0;
     for (let i = 0; i < n; i++) {
-      sumGrad += grad[i];
-      sumPacked += packed[i];
+      sumGrad += gp[2 * i];
+      sumPacked += gp[2 * i + 1];
     }
     const sumHess = this.hessianScale === 0 ? n : (sumPacked - n) * this.hessianScale;
     const root: GrowNode = { id: nodes.add(), start: 0, end: n, depth: 0, sumGrad, sumHess, hist: null, split: emptySplit() };
@@ -244,7 +243,7 @@ class TreeGrower {
       this.finalize(root);
     } else {
       root.hist = ws.takeHistogram();
-      ws.buildHistograms(null, 0, n, grad, packed, root.hist);
+      ws.buildHistograms(null, 0, n, gp, root.hist);
       this.pushIfSplittable(root);
     }
     while (heap.length > 0) {
@@ -285,9 +284,9 @@ class TreeGrower {
       const largeHist = ws.takeHistogram();
       small.hist = smallHist;
       large.hist = largeHist;
-      ws.buildHistograms(ws.rows, small.start, small.end, this.grad, this.packed, smallHist);
+      ws.buildHistograms(ws.rows, small.start, small.end, this.gp, smallHist);
       if (node.hist) subtractHistograms(node.hist, smallHist, largeHist);
-      else ws.buildHistograms(ws.rows, large.start, large.end, this.grad, this.packed, largeHist);
+      else ws.buildHistograms(ws.rows, large.start, large.end, this.gp, largeHist);
     }
     ws.releaseHistogram(node.hist);
     node.hist = null;
@@ -337,12 +336,11 @@ class TreeGrower {
 }
 
 /**
- * Grows one tree on every row of the workspace's bins with the given gradients (length n, on the
- * exact grid of `quantizeToGrid`) and packed hessians (`packHessians`, whose scale is
- * `hessianScale`; 0 = constant hessians).
+ * Grows one tree on every row of the workspace's bins from interleaved gradient / packed-hessian
+ * pairs (`packGradientPairs`, whose scale is `hessianScale`; 0 = constant hessians).
  */
-export function growTree(mapper: BinMapper, grad: Float64Array, packed: Float64Array, hessianScale: number, params: GrowerParams, ws: GrowerWorkspace): GrownTree {
-  return new TreeGrower(mapper, grad, packed, hessianScale, params, ws).grow();
+export function growTree(mapper: BinMapper, gp: Float64Array, hessianScale: number, params: GrowerParams, ws: GrowerWorkspace): GrownTree {
+  return new TreeGrower(mapper, gp, hessianScale, params, ws).grow();
 }
 
 // A binary max-heap on split gain; ties go to the older node (lower id) for determinism.

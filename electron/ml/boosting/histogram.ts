@@ -12,7 +12,7 @@
  * Bin codes are read four at a time as 32-bit words (one load per four features, one cache line
  * per row).
  *
- * Every row carries `1 + h_i / 2^e` (see `packHessians`): summed, the integer part is the row
+ * Every row carries `1 + h_i / 2^e` (see `packGradientPairs`): summed, the integer part is the row
  * count and the fraction the hessian sum, so one addition does the work of two (the histogram
  * loop is bound by these read-modify-writes). Gradients and packed hessians lie on power-of-two
  * grids, so every sum here is exact: the result does not depend on the order rows are added in,
@@ -29,21 +29,48 @@ export function histogramLength(bins: RowMajorBins, nBinsTotal: number): number 
 }
 
 /**
- * Adds rows (`rows[start..end)`, or the row range start..end when `rows` is null) to `out`;
- * `packed[i]` is row i's count + scaled hessian from {@link packHessians}.
+ * Adds rows (`rows[start..end)`, or the row range start..end when `rows` is null) to `out`.
+ * `gp` interleaves each row's gradient and packed count + hessian ({@link packGradientPairs}):
+ * `gp[2i]`, `gp[2i + 1]`, so a row's two values share one cache line when rows are visited out
+ * of order.
  */
-export function accumulateHistograms(bins: RowMajorBins, nBinsTotal: number, rows: Uint32Array | null, start: number, end: number, grad: Float64Array, packed: Float64Array, out: Float64Array): void {
+export function accumulateHistograms(bins: RowMajorBins, nBinsTotal: number, rows: Uint32Array | null, start: number, end: number, gp: Float64Array, out: Float64Array): void {
   const words = new Uint32Array(bins.bins.buffer, bins.bins.byteOffset, bins.bins.length >>> 2);
   const nWords = bins.stride >>> 2;
   const S = nBinsTotal * 2;
-  for (let k = start; k < end; k++) {
-    const i = rows ? rows[k] : k;
-    const g = grad[i];
-    const h = packed[i];
-    const base = i * nWords;
-    for (let w = 0; w < nWords; w++) {
-      const word = words[base + w];
-      const f0 = w * 4 * S;
+  const S4 = 4 * S;
+  const end4 = nWords * S4;
+  // Two copies of the loop so neither tests `rows` per row.
+  if (rows) {
+    for (let k = start; k < end; k++) {
+      const i = rows[k];
+      const g = gp[2 * i];
+      const h = gp[2 * i + 1];
+      let base = i * nWords;
+      for (let f0 = 0; f0 < end4; f0 += S4) {
+        const word = words[base++];
+        let o = f0 + (word & 255) * 2;
+        out[o] += g;
+        out[o + 1] += h;
+        o = f0 + S + ((word >>> 8) & 255) * 2;
+        out[o] += g;
+        out[o + 1] += h;
+        o = f0 + 2 * S + ((word >>> 16) & 255) * 2;
+        out[o] += g;
+        out[o + 1] += h;
+        o = f0 + 3 * S + (word >>> 24) * 2;
+        out[o] += g;
+        out[o + 1] += h;
+      }
+    }
+    return;
+  }
+  for (let i = start; i < end; i++) {
+    const g = gp[2 * i];
+    const h = gp[2 * i + 1];
+    let base = i * nWords;
+    for (let f0 = 0; f0 < end4; f0 += S4) {
+      const word = words[base++];
       let o = f0 + (word & 255) * 2;
       out[o] += g;
       out[o + 1] += h;
@@ -89,33 +116,31 @@ export function quantizeToGrid(a: Float64Array, n: number): void {
 }
 
 /**
- * Writes `packed[i] = 1 + round(h_i * 2^(q - e)) * 2^-q` for the n hessians (all ones when `hess`
- * is null: constant hessians) and returns the scale 2^e (0 for constant hessians). 2^e is at least
- * twice the hessian total, so a sum of packed values over any set of rows is
- * `count + hessianSum / 2^e` with a fraction below 1/2, and q leaves room for the count: the sums
- * are exact, `floor(sum)` is the count and `(sum - count) * 2^e` the hessian sum (to a relative
- * 2^-q of the total per row, below float32 rounding at the sizes the engine trains on).
+ * Writes the interleaved pairs `gp[2i] = grad[i]` (already on its exact grid) and
+ * `gp[2i + 1] = 1 + round(h_i * 2^(q - e)) * 2^-q` for n rows (1 when `hess` is null: constant
+ * hessians), and returns the scale 2^e (0 for constant hessians). 2^e is at least twice the hessian
+ * total, so a sum of packed values over any set of rows is `count + hessianSum / 2^e` with a
+ * fraction below 1/2, and q leaves room for the count: the sums are exact, `floor(sum)` is the
+ * count and `(sum - count) * 2^e` the hessian sum (to a relative 2^-q of the total per row, below
+ * float32 rounding at the sizes the engine trains on).
  */
-export function packHessians(hess: Float64Array | null, n: number, packed: Float64Array): number {
-  if (!hess) {
-    packed.fill(1, 0, n);
-    return 0;
-  }
+export function packGradientPairs(grad: Float64Array, hess: Float64Array | null, n: number, gp: Float64Array): number {
   let total = 0;
-  for (let i = 0; i < n; i++) total += hess[i];
-  if (!(total > 0)) {
-    packed.fill(1, 0, n);
-    return 1;
+  if (hess) for (let i = 0; i < n; i++) total += hess[i];
+  if (!hess || !(total > 0)) {
+    for (let i = 0; i < n; i++) {
+      gp[2 * i] = grad[i];
+      gp[2 * i + 1] = 1;
+    }
+    return hess ? 1 : 0;
   }
   const e = Math.ceil(Math.log2(total)) + 1;
   const q = 52 - Math.ceil(Math.log2(n + 1));
   const up = 2 ** (q - e);
   const down = 2 ** -q;
-  for (let i = 0; i < n; i++) packed[i] = 1 + Math.round(hess[i] * up) * down;
+  for (let i = 0; i < n; i++) {
+    gp[2 * i] = grad[i];
+    gp[2 * i + 1] = 1 + Math.round(hess[i] * up) * down;
+  }
   return 2 ** e;
-}
-
-/** Count of rows in a packed sum. */
-export function packedCount(sum: number): number {
-  return Math.floor(sum);
 }

@@ -26,8 +26,7 @@ const N_CHUNKS = 3;
 const START = 4;
 const END = 5;
 const USE_ROWS = 6;
-const GRAD_OFFSET = 8;
-const HESS_OFFSET = 9;
+const GP_OFFSET = 8;
 const PER_HELPER = 16;
 // Per helper h: BUSY at PER_HELPER + 3h, DONE at +1, TOOK at +2.
 
@@ -56,10 +55,8 @@ export interface HistogramHelperInput {
   nFeatures: number;
   stride: number;
   nBinsTotal: number;
-  /** All gradients (nOutputs * nRows); a job reads nRows of them from GRAD_OFFSET. */
-  grad: Float64Array;
-  /** Packed counts + hessians, same layout (HESS_OFFSET). */
-  packed: Float64Array;
+  /** Gradient / packed-hessian pairs of every output (2 * nOutputs * nRows); a job reads 2 * nRows from GP_OFFSET. */
+  gp: Float64Array;
   rows: Uint32Array;
   /** One histogram buffer per helper. */
   partials: Float64Array[];
@@ -75,9 +72,8 @@ function runChunk(input: HistogramHelperInput, bins: RowMajorBins, c: number, ou
   const start = ctrl[START] + c * CHUNK;
   const end = Math.min(ctrl[END], start + CHUNK);
   const n = input.nRows;
-  const g = input.grad.subarray(ctrl[GRAD_OFFSET], ctrl[GRAD_OFFSET] + n);
-  const h = input.packed.subarray(ctrl[HESS_OFFSET], ctrl[HESS_OFFSET] + n);
-  accumulateHistograms(bins, input.nBinsTotal, ctrl[USE_ROWS] === 1 ? input.rows : null, start, end, g, h, out);
+  const gp = input.gp.subarray(ctrl[GP_OFFSET], ctrl[GP_OFFSET] + 2 * n);
+  accumulateHistograms(bins, input.nBinsTotal, ctrl[USE_ROWS] === 1 ? input.rows : null, start, end, gp, out);
 }
 
 /** The helper loop run on worker threads. */
@@ -131,14 +127,14 @@ export class ParallelHistograms {
     private nHelpers: number,
   ) {
     const bins = binsOf(input);
-    this.build = (rows, start, end, grad, packed, out) => {
+    this.build = (rows, start, end, gp, out) => {
       out.fill(0);
       const m = end - start;
       if (m < MIN_PARALLEL_ROWS || this.nHelpers === 0) {
-        accumulateHistograms(bins, input.nBinsTotal, rows, start, end, grad, packed, out);
+        accumulateHistograms(bins, input.nBinsTotal, rows, start, end, gp, out);
         return;
       }
-      this.parallelBuild(rows !== null, start, end, grad, packed, out);
+      this.parallelBuild(rows !== null, start, end, gp, out);
     };
   }
 
@@ -146,27 +142,26 @@ export class ParallelHistograms {
    * Starts helpers for a fit whose gradient arrays, row index and bins are already in shared
    * memory; returns null when the executor is serial (then build on the calling thread).
    */
-  static start(executor: ParallelExecutor, bins: RowMajorBins, nBinsTotal: number, grad: Float64Array, packed: Float64Array, rows: Uint32Array): ParallelHistograms | null {
+  static start(executor: ParallelExecutor, bins: RowMajorBins, nBinsTotal: number, gp: Float64Array, rows: Uint32Array): ParallelHistograms | null {
     const want = executor.threads - 1;
     if (want < 1) return null;
     const histLength = bins.stride * nBinsTotal * 2;
     const partials = Array.from({ length: want }, () => new Float64Array(new SharedArrayBuffer(histLength * 8)));
     const ctrl = new Int32Array(new SharedArrayBuffer((PER_HELPER + 3 * want) * 4));
-    const input: HistogramHelperInput = { ctrl, bins: bins.bins, nRows: bins.nRows, nFeatures: bins.nFeatures, stride: bins.stride, nBinsTotal, grad, packed, rows, partials };
+    const input: HistogramHelperInput = { ctrl, bins: bins.bins, nRows: bins.nRows, nFeatures: bins.nFeatures, stride: bins.stride, nBinsTotal, gp, rows, partials };
     const started = executor.startHelpers(histogramHelperTask, input);
     if (started < 1) return null;
     return new ParallelHistograms(input, Math.min(started, want));
   }
 
-  private parallelBuild(useRows: boolean, start: number, end: number, grad: Float64Array, packed: Float64Array, out: Float64Array): void {
+  private parallelBuild(useRows: boolean, start: number, end: number, gp: Float64Array, out: Float64Array): void {
     const { ctrl, partials } = this.input;
     const bins = binsOf(this.input);
     const nChunks = Math.ceil((end - start) / CHUNK);
     Atomics.store(ctrl, START, start);
     Atomics.store(ctrl, END, end);
     Atomics.store(ctrl, USE_ROWS, useRows ? 1 : 0);
-    Atomics.store(ctrl, GRAD_OFFSET, (grad.byteOffset - this.input.grad.byteOffset) / 8);
-    Atomics.store(ctrl, HESS_OFFSET, (packed.byteOffset - this.input.packed.byteOffset) / 8);
+    Atomics.store(ctrl, GP_OFFSET, (gp.byteOffset - this.input.gp.byteOffset) / 8);
     Atomics.store(ctrl, N_CHUNKS, nChunks);
     Atomics.store(ctrl, NEXT_CHUNK, 0);
     const gen = (Atomics.add(ctrl, GENERATION, 1) + 1) | 0;
