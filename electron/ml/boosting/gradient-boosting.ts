@@ -21,7 +21,7 @@ import { checkArtifact, decodeF64, encodeArray, makeArtifact, readNumber, readNu
 import type { OnnxConvertible, OnnxGraphBuilder } from '../onnx/graph.js';
 import { addBinaryLogisticHead, addSoftmaxHead, addTreeEnsemble } from '../onnx/tree-ensemble.js';
 import { applyBins, fitAndBin, rowMajorLayout, type BinMapper, type RowMajorBins } from './binning.js';
-import { packGradientPairs, quantizeToGrid } from './histogram.js';
+import { packGradientPairs } from './histogram.js';
 import {
   argmaxRow,
   checkFeatures,
@@ -334,7 +334,6 @@ function iterate(c: BoostContext, parallel: ParallelHistograms | null, options: 
   for (let it = 0; it < p.maxIter; it++) {
     throwIfAborted(options?.signal);
     objective.gradients(rawTr, yTr, grad, hess, wTr);
-    quantizeToGrid(grad, nTr);
     for (let k = 0; k < K; k++) {
       const h = objective.isHessianConstant ? null : hess.subarray(k * nTr, (k + 1) * nTr);
       hessianScale[k] = packGradientPairs(grad.subarray(k * nTr, (k + 1) * nTr), h, nTr, gp.subarray(2 * k * nTr, 2 * (k + 1) * nTr));

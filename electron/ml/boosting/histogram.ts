@@ -98,49 +98,45 @@ export function addHistograms(out: Float64Array, other: Float64Array): void {
 }
 
 /**
- * Rounds every value of `a` to a multiple of 2^-s, with s as large as possible while
- * `n * max|a|` stays below 2^52: then any sum of up to n of these values is exact in float64.
- * The change is below 2^-52 of the largest possible sum, far under float32 rounding.
- */
-export function quantizeToGrid(a: Float64Array, n: number): void {
-  let max = 0;
-  for (let i = 0; i < a.length; i++) {
-    const v = Math.abs(a[i]);
-    if (v > max) max = v;
-  }
-  if (max === 0) return;
-  const s = Math.floor(52 - Math.log2(max * n)) - 1;
-  const up = 2 ** s;
-  const down = 2 ** -s;
-  for (let i = 0; i < a.length; i++) a[i] = Math.round(a[i] * up) * down;
-}
-
-/**
- * Writes the interleaved pairs `gp[2i] = grad[i]` (already on its exact grid) and
- * `gp[2i + 1] = 1 + round(h_i * 2^(q - e)) * 2^-q` for n rows (1 when `hess` is null: constant
- * hessians), and returns the scale 2^e (0 for constant hessians). 2^e is at least twice the hessian
- * total, so a sum of packed values over any set of rows is `count + hessianSum / 2^e` with a
- * fraction below 1/2, and q leaves room for the count: the sums are exact, `floor(sum)` is the
- * count and `(sum - count) * 2^e` the hessian sum (to a relative 2^-q of the total per row, below
- * float32 rounding at the sizes the engine trains on).
+ * Writes the interleaved pairs `gp[2i]`, `gp[2i + 1]` for n rows and returns the hessian scale 2^e
+ * (0 for constant hessians, `hess` null).
+ *
+ * Gradients are rounded to a multiple of 2^-s, with s as large as possible while `n * max|g|`
+ * stays below 2^52: any sum of up to n of them is then exact in float64 (the change is below 2^-52
+ * of the largest possible sum, far under float32 rounding).
+ *
+ * Hessians are packed with the row count: `1 + round(h_i * 2^(q - e)) * 2^-q` (1 for constant
+ * hessians). 2^e is at least twice the hessian total, so a sum of packed values over any set of
+ * rows is `count + hessianSum / 2^e` with a fraction below 1/2, and q leaves room for the count:
+ * the sums are exact, `floor(sum)` is the count and `(sum - count) * 2^e` the hessian sum (to a
+ * relative 2^-q of the total per row, below float32 rounding at the sizes the engine trains on).
  */
 export function packGradientPairs(grad: Float64Array, hess: Float64Array | null, n: number, gp: Float64Array): number {
+  let max = 0;
   let total = 0;
-  if (hess) for (let i = 0; i < n; i++) total += hess[i];
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(grad[i]);
+    if (a > max) max = a;
+    if (hess) total += hess[i];
+  }
+  // Exponents are clamped so the powers of two stay finite for any input.
+  const s = max > 0 ? Math.max(-1000, Math.min(1000, Math.floor(52 - Math.log2(max * n)) - 1)) : 0;
+  const gUp = 2 ** s;
+  const gDown = 2 ** -s;
   if (!hess || !(total > 0)) {
     for (let i = 0; i < n; i++) {
-      gp[2 * i] = grad[i];
+      gp[2 * i] = Math.round(grad[i] * gUp) * gDown;
       gp[2 * i + 1] = 1;
     }
     return hess ? 1 : 0;
   }
   const e = Math.ceil(Math.log2(total)) + 1;
   const q = 52 - Math.ceil(Math.log2(n + 1));
-  const up = 2 ** (q - e);
-  const down = 2 ** -q;
+  const hUp = 2 ** (q - e);
+  const hDown = 2 ** -q;
   for (let i = 0; i < n; i++) {
-    gp[2 * i] = grad[i];
-    gp[2 * i + 1] = 1 + Math.round(hess[i] * up) * down;
+    gp[2 * i] = Math.round(grad[i] * gUp) * gDown;
+    gp[2 * i + 1] = 1 + Math.round(hess[i] * hUp) * hDown;
   }
   return 2 ** e;
 }
