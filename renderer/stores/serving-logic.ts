@@ -186,6 +186,12 @@ export function applyStats(before: LiveServing, event: ServingStatsEvent): LiveS
   return { state: event.state, url: event.url ?? before.url, counters: next ?? prev, log: event.log, session: before.session, rates };
 }
 
+/** True when this report shows the session's first answered prediction (the step's state moves on). */
+export function isFirstPrediction(before: LiveServing, after: LiveServing): boolean {
+  const was = before.session === after.session ? (before.counters?.predictionRequests ?? 0) : 0;
+  return after.state === 'running' && was === 0 && (after.counters?.predictionRequests ?? 0) > 0;
+}
+
 /** Share of answered requests that failed (0..1), or null before any request. */
 export function errorShare(counters: ServingCounters | null): number | null {
   if (!counters || counters.requests === 0) return null;
@@ -231,4 +237,11 @@ export function batchProblems(form: BatchForm): Partial<Record<'ref' | 'inputPat
   const output = form.outputPath.trim() === '' ? defaultOutputPath(form.inputPath) : form.outputPath.trim();
   if (form.inputPath.trim() !== '' && output === form.inputPath.trim()) problems.outputPath = 'serve.batch.error.sameFile';
   return problems;
+}
+
+/** Column order of a batch output preview: `prediction` and the `proba_<class>` columns first, then the inputs as written. */
+export function predictionsFirst(columns: readonly string[]): number[] {
+  const isOutput = (name: string) => name === 'prediction' || name.startsWith('proba_');
+  const indexes = columns.map((_, i) => i);
+  return [...indexes.filter((i) => isOutput(columns[i])), ...indexes.filter((i) => !isOutput(columns[i]))];
 }

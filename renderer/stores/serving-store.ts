@@ -14,7 +14,8 @@ import type { JobTable } from './job-logic.js';
 import { applyJobProgress, isTerminalState, markCancelling, queuedJob } from './job-logic.js';
 import { useRegistryStore } from './registry-store.js';
 import type { BatchForm, LiveServing, ServeForm } from './serving-logic.js';
-import { applyStats, defaultServeForm, emptyLive, liveFromStatus, reconcileForm, serveChoices, startArgs } from './serving-logic.js';
+import { applyStats, defaultServeForm, emptyLive, isFirstPrediction, liveFromStatus, predictionsFirst, reconcileForm, serveChoices, startArgs } from './serving-logic.js';
+import { useLifecycleStore } from './lifecycle-store.js';
 
 /** The first rows of a finished batch's output file. */
 export interface BatchPreview {
@@ -96,6 +97,9 @@ export const PREVIEW_ROWS = 20;
 function nowIso(): string {
   return new Date().toISOString();
 }
+
+// When the Serve step's state was last asked for because of served predictions.
+let lastLifecycleAsk = 0;
 
 /** The serving store. */
 export const useServingStore = create<ServingState>()((set, get) => {
@@ -195,7 +199,18 @@ export const useServingStore = create<ServingState>()((set, get) => {
 
     onStats(event) {
       const before = get().live;
-      set({ live: applyStats(before, event) });
+      const live = applyStats(before, event);
+      set({ live });
+      // The first answered prediction moves the Serve step on ("waiting for a first request" no
+      // longer holds). The backend sees it once the prediction log is written (a fraction of a
+      // second later), so while the step still says otherwise, ask again now and then.
+      const lifecycle = useLifecycleStore.getState();
+      const serveState = lifecycle.steps.find((st) => st.step === 'serve')?.state;
+      const now = Date.now();
+      if (isFirstPrediction(before, live) || ((live.counters?.predictionRequests ?? 0) > 0 && serveState !== 'done' && now - lastLifecycleAsk > 3000)) {
+        lastLifecycleAsk = now;
+        void lifecycle.load();
+      }
       // A server that started or ended outside this window's calls: its URL, examples and models come with the status.
       const server = get().server;
       if (get().status === 'ready' && (server === null || server.state !== event.state) && (event.state === 'running' || event.state === 'stopped')) void get().refresh();
@@ -250,13 +265,14 @@ export const useServingStore = create<ServingState>()((set, get) => {
         // The output is an ordinary CSV file: the Data step's reader shows its first rows without importing it.
         const preview = await getApi().call('data.preview', { path: batch.outputPath });
         if (get().preview.batchId !== batchId) return;
+        const order = predictionsFirst(preview.columns.map((c) => c.name));
         set({
           preview: {
             status: 'ready',
             batchId,
             error: null,
-            columns: preview.columns.map((c) => c.name),
-            rows: preview.rows.slice(0, PREVIEW_ROWS),
+            columns: order.map((i) => preview.columns[i].name),
+            rows: preview.rows.slice(0, PREVIEW_ROWS).map((row) => order.map((i) => row[i] ?? null)),
             totalRows: batch.rows,
           },
         });

@@ -73,7 +73,7 @@ export function DeployStep(_props: StepProps) {
       />
       {models.length > 0 ? <ModelList models={models} /> : null}
       {models.length > 0 && model.status === 'error' && model.error ? <LoadError error={model.error} onRetry={() => void load()} /> : null}
-      {detail ? <VersionsCard model={detail} selectedVersion={selectedVersion} onChangeStage={(version) => setDialog({ kind: 'stage', version })} tr={tr} /> : null}
+      {detail ? <VersionsCard model={detail} selectedVersion={selectedVersion} tr={tr} /> : null}
       {detail && selectedVersion !== null ? <VersionPanel model={detail} version={selectedVersion} onChangeStage={() => setDialog({ kind: 'stage', version: selectedVersion })} /> : null}
       {dialog?.kind === 'register' ? <RegisterDialog onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}
@@ -164,6 +164,7 @@ function ModelList({ models }: { models: ModelSummary[] }) {
               >
                 <span className="dp-model__name">{m.name}</span>
                 <span className="dp-model__line">{t(m.task === 'classification' ? 'deploy.models.predictsClass' : 'deploy.models.predictsValue', { target: m.target })}</span>
+                <span className="dp-model__line">{t(m.versionCount === 1 ? 'deploy.models.versionsOne' : 'deploy.models.versionsMany', { n: m.versionCount })}</span>
                 <span className="dp-model__line">
                   {m.productionVersion !== null ? (
                     <span className="dp-model__prod">
@@ -172,7 +173,6 @@ function ModelList({ models }: { models: ModelSummary[] }) {
                   ) : (
                     t('deploy.models.noProduction')
                   )}
-                  <span className="dp-model__count"> · {t(m.versionCount === 1 ? 'deploy.models.versionsOne' : 'deploy.models.versionsMany', { n: m.versionCount })}</span>
                 </span>
               </button>
             </li>
@@ -184,7 +184,7 @@ function ModelList({ models }: { models: ModelSummary[] }) {
 }
 
 /** The versions of the chosen model, newest first, with their stage and score. */
-function VersionsCard({ model, selectedVersion, onChangeStage, tr }: { model: ModelDetail; selectedVersion: number | null; onChangeStage: (version: number) => void; tr: MlTranslator }) {
+function VersionsCard({ model, selectedVersion, tr }: { model: ModelDetail; selectedVersion: number | null; tr: MlTranslator }) {
   const { t, dateTime } = tr;
   const selectVersion = useRegistryStore((s) => s.selectVersion);
   return (
@@ -192,7 +192,7 @@ function VersionsCard({ model, selectedVersion, onChangeStage, tr }: { model: Mo
       <h2 className="card__title" id="dp-versions-title">
         {t('deploy.versions.title', { name: model.name })}
       </h2>
-      {model.description ? <p className="card__help">{model.description}</p> : null}
+      <p className="card__help">{model.description || t('deploy.versions.help')}</p>
       <div className="dp-table-wrap">
         <table className="dp-table dp-versions">
           <caption className="visually-hidden">{t('deploy.versions.title', { name: model.name })}</caption>
@@ -203,9 +203,6 @@ function VersionsCard({ model, selectedVersion, onChangeStage, tr }: { model: Mo
               <th scope="col">{t('deploy.versions.col.source')}</th>
               <th scope="col">{t('deploy.versions.col.score')}</th>
               <th scope="col">{t('deploy.versions.col.registered')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('deploy.versions.col.actions')}</span>
-              </th>
             </tr>
           </thead>
           <tbody>
@@ -221,7 +218,9 @@ function VersionsCard({ model, selectedVersion, onChangeStage, tr }: { model: Mo
                   <td>
                     <StageBadge stage={v.stage} />
                   </td>
-                  <td className="dp-cell-wrap">{sourceLine(v, tr)}</td>
+                  <td className="dp-cell-wrap">
+                    <SourceCell version={v} tr={tr} />
+                  </td>
                   <td>
                     <ScoreCell version={v} tr={tr} />
                   </td>
@@ -229,11 +228,6 @@ function VersionsCard({ model, selectedVersion, onChangeStage, tr }: { model: Mo
                     {dateTime(v.createdAt)}
                     <br />
                     {v.createdBy}
-                  </td>
-                  <td className="dp-cell-action">
-                    <button type="button" className="btn btn--quiet btn--small" onClick={() => onChangeStage(v.version)}>
-                      {t('deploy.versions.changeStage')}
-                    </button>
                   </td>
                 </tr>
               );
@@ -245,9 +239,14 @@ function VersionsCard({ model, selectedVersion, onChangeStage, tr }: { model: Mo
   );
 }
 
-function sourceLine(v: ModelVersionSummary, tr: MlTranslator): string {
-  if (v.source === 'bundle') return tr.t('deploy.versions.fromBundle');
-  return v.runNumber !== null ? tr.t('deploy.versions.fromRun', { number: v.runNumber, kind: v.modelKind }) : v.modelKind;
+function SourceCell({ version, tr }: { version: ModelVersionSummary; tr: MlTranslator }) {
+  if (version.source === 'bundle') return <>{tr.t('deploy.versions.fromBundle')}</>;
+  return (
+    <>
+      {version.runNumber !== null ? tr.t('deploy.versions.fromRun', { number: version.runNumber }) : null}
+      <span className="dp-cell-sub">{version.modelKind}</span>
+    </>
+  );
 }
 
 function ScoreCell({ version, tr }: { version: ModelVersionSummary; tr: MlTranslator }) {

@@ -50,6 +50,7 @@ export function ExportPanel({ version }: { version: ModelVersionDetail | null })
   return (
     <div className="dp-export">
       <p className="dp-muted">{t('deploy.export.lead')}</p>
+      <OnnxNote coverage={onnxCoverage(version.lineage.spec)} />
       {!hasDialogs ? (
         <p className="notice notice--info">
           <Icon name="info" className="notice__icon" />
@@ -125,14 +126,23 @@ export function ExportPanel({ version }: { version: ModelVersionDetail | null })
           {result.onnx.status === 'exported' ? (
             <p className="dp-small">{t('deploy.export.onnxDone', { file: result.onnx.file })}</p>
           ) : (
-            <p className="dp-small">{t('deploy.export.onnxSkipped', { steps: result.onnx.steps.join('; ') })}</p>
+            <div className="dp-small">
+              <p>{t('deploy.export.onnxSkipped')}</p>
+              <details className="dp-details">
+                <summary>{t('deploy.export.onnxSteps')}</summary>
+                <ul className="dp-mono">
+                  {result.onnx.steps.map((step) => (
+                    <li key={step}>{step}</li>
+                  ))}
+                </ul>
+              </details>
+            </div>
           )}
           <p className="dp-muted dp-small">
             {t('deploy.export.serveHint')} <code className="dp-mono">ciclo serve --bundle "{result.dir}"</code>
           </p>
         </div>
       ) : null}
-      <OnnxNote coverage={onnxCoverage(version.lineage.spec)} />
     </div>
   );
 }

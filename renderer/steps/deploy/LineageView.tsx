@@ -94,7 +94,7 @@ export function LineageView({ version }: { version: ModelVersionDetail }) {
           <h3 className="dp-subhead" id="dp-lineage-params">
             {t('deploy.lineage.params')}
           </h3>
-          <KeyValueTable caption={t('deploy.lineage.params')} rows={params.map(([name, value]) => [tr.paramName(name), value === null ? '—' : String(value)])} empty={t('deploy.lineage.noParams')} />
+          <KeyValueTable caption={t('deploy.lineage.params')} rows={params.map(([name, value]) => [tr.paramName(name), paramText(value, tr)])} empty={t('deploy.lineage.noParams')} />
         </section>
       </div>
 
@@ -141,6 +141,14 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <dd>{children}</dd>
     </div>
   );
+}
+
+/** A hyper-parameter's value in the reader's words (options by their names, numbers in the locale's style). */
+function paramText(value: string | number | boolean | null, tr: MlTranslator): string {
+  if (value === null) return '—';
+  if (typeof value === 'boolean') return tr.t(value ? 'deploy.lineage.yes' : 'deploy.lineage.no');
+  if (typeof value === 'number') return tr.number(value);
+  return tr.optionName(value);
 }
 
 /** A two-column table (name, value). */

@@ -45,10 +45,10 @@ export function StageDialog({ model, version, onClose }: { model: ModelDetail; v
   return (
     <Modal
       id="stage-dialog"
-      title={t('deploy.stage.title', { name: model.name, version })}
+      title={t('deploy.stage.title', { version })}
       subtitle={
         <span className="dp-inline">
-          {t('deploy.stage.now')} <StageBadge stage={current} />
+          {model.name} · {t('deploy.stage.now')} <StageBadge stage={current} />
         </span>
       }
       isBusy={isSaving}

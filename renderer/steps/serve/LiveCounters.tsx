@@ -80,7 +80,8 @@ function Tile({ id, label, value, help, tone, children }: { id: string; label: s
 
 /** A tiny line of recent values (oldest left). */
 function Sparkline({ values, label }: { values: readonly number[]; label: string }) {
-  if (values.length < 2) return null;
+  // Nothing to show before two reports, or while every report says zero (a flat line reads as a rule).
+  if (values.length < 2 || values.every((v) => v === 0)) return null;
   const width = 120;
   const height = 24;
   const max = Math.max(1, ...values);

@@ -106,12 +106,15 @@ function TryIt({ model, tr }: { model: ServedModel; tr: MlTranslator }) {
           ))}
         </div>
       </div>
-      <p className="card__help">{model.exampleRow ? t('serve.try.lead') : t('serve.try.leadNoRow')}</p>
+      <p className="sv-try__lead">{model.exampleRow ? t('serve.try.lead') : t('serve.try.leadNoRow')}</p>
       <div className="sv-code">
+        <div className="sv-code__bar">
+          <span className="sv-code__label">{t('serve.try.terminal')}</span>
+          <CopyButton text={command} label={t('serve.try.copy')} className="btn btn--small sv-code__copy" />
+        </div>
         <pre className="sv-code__pre" data-protocol={protocol}>
           <code>{command}</code>
         </pre>
-        <CopyButton text={command} label={t('serve.try.copy')} className="btn btn--secondary btn--small sv-code__copy" />
       </div>
       <p className="dp-muted dp-small">{t(protocol === 'mlflow' ? 'serve.try.explainMlflow' : 'serve.try.explainV2', { url: protocol === 'mlflow' ? model.urls.invocations : model.urls.v2Infer })}</p>
       {hasApiKey && apiKey === '' ? <p className="dp-muted dp-small">{t('serve.try.keyPlaceholder')}</p> : null}

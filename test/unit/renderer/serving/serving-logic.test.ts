@@ -12,9 +12,11 @@ import {
   exampleWithKey,
   formatLatency,
   generateApiKey,
+  isFirstPrediction,
   isLoopbackHost,
   liveFromStatus,
   needsApiKey,
+  predictionsFirst,
   RATE_POINTS,
   reconcileForm,
   serveChoices,
@@ -144,6 +146,15 @@ describe('live counters from serving.stats', () => {
     expect(liveFromStatus(servingStatus()).state).toBe('stopped');
   });
 
+  it('notices the first answered prediction of a session, once', () => {
+    const idle = applyStats(emptyLive(), statsEvent({ counters: counters({ uptimeSeconds: 1, requests: 1, predictionRequests: 0 }) }));
+    const first = applyStats(idle, statsEvent({ counters: counters({ uptimeSeconds: 2, requests: 2, predictionRequests: 1 }) }));
+    const second = applyStats(first, statsEvent({ counters: counters({ uptimeSeconds: 3, requests: 3, predictionRequests: 2 }) }));
+    expect(isFirstPrediction(idle, first)).toBe(true);
+    expect(isFirstPrediction(first, second)).toBe(false);
+    expect(isFirstPrediction(emptyLive(), idle)).toBe(false);
+  });
+
   it('gives the share of errors and readable latencies', () => {
     expect(errorShare(counters({ requests: 8, errors: 2 }))).toBe(0.25);
     expect(errorShare(counters({ requests: 0, errors: 0 }))).toBeNull();
@@ -156,6 +167,11 @@ describe('live counters from serving.stats', () => {
 });
 
 describe('batch prediction paths', () => {
+  it('previews the predictions first, then the inputs as written', () => {
+    expect(predictionsFirst(['id', 'age', 'prediction', 'proba_no', 'proba_yes'])).toEqual([2, 3, 4, 0, 1]);
+    expect(predictionsFirst(['a', 'b'])).toEqual([0, 1]);
+  });
+
   it('writes next to the input by default and refuses to overwrite the input', () => {
     expect(defaultOutputPath('/data/new customers.csv')).toBe('/data/new customers.predictions.csv');
     expect(defaultOutputPath('C:\\d\\x')).toBe('C:\\d\\x.predictions.csv');

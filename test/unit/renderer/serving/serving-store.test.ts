@@ -133,8 +133,8 @@ describe('serving store', () => {
     expect(api.callsTo('data.preview')).toEqual([{ path: '/d/new.predictions.csv' }]);
     const s = useServingStore.getState();
     expect(s.batchJobs['job-b1'].progress.state).toBe('done');
-    expect(s.preview).toMatchObject({ status: 'ready', batchId: 'b1', columns: ['age', 'plan', 'prediction'], totalRows: 2 });
-    expect(s.preview.rows[0]).toEqual(['41', 'basic', 'yes']);
+    expect(s.preview).toMatchObject({ status: 'ready', batchId: 'b1', columns: ['prediction', 'age', 'plan'], totalRows: 2 });
+    expect(s.preview.rows[0]).toEqual(['yes', '41', 'basic']);
     stop();
   });
 
