@@ -5,9 +5,10 @@
  * header, and only files inside dist/renderer can be read.
  *
  * Window security: contextIsolation, sandbox, no nodeIntegration, webSecurity on; navigation
- * away from the app, new windows, <webview> and permission requests are all refused.
+ * away from the app, new windows, <webview> and permission requests are all refused (a link to the
+ * local inference server's own pages opens in the system browser).
  */
-import { BrowserWindow, net, protocol, session } from 'electron';
+import { BrowserWindow, net, protocol, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,6 +24,16 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '..', '..', 'renderer');
 /** The sandboxed preload, bundled to CommonJS by build.mjs. */
 const preloadPath = join(here, '..', 'preload', 'preload.cjs');
+
+/** True for http(s) URLs on this computer's loopback addresses (the inference server's pages). */
+export function isLoopbackHttpUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
 
 /** Must run before `app.whenReady()`: declares the scheme secure and standard. */
 export function registerAppScheme(): void {
@@ -80,7 +91,12 @@ export function createMainWindow(): BrowserWindow {
   contents.on('will-redirect', (event, url) => {
     if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    // No new windows. A link to this computer's own inference server (its API page, metrics,
+    // health; the Serve step shows them) opens in the system browser instead.
+    if (isLoopbackHttpUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
