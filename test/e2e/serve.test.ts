@@ -137,6 +137,17 @@ describe('Deploy and Serve', () => {
     await page.waitForTimeout(200);
     await screenshot(page, 'serve-02-deploy-registered');
 
+    // The lineage links to the run's report in the Evaluate step (another run was open there).
+    await goToStep('evaluate', 'Evaluate');
+    await page.locator('.ml-board tr[data-model="baseline"] .ml-board__open').click();
+    await expect.poll(() => page.locator('.ml-report__title').textContent(), { timeout: JOB_TIMEOUT }).toBe('#1 · No ML (baseline)');
+    await goToStep('deploy', 'Deploy');
+    await page.getByRole('button', { name: 'Open this run in Evaluate' }).click();
+    await page.getByRole('heading', { name: 'Evaluate', level: 1 }).waitFor();
+    await expect.poll(() => page.locator('.ml-report__title').textContent(), { timeout: JOB_TIMEOUT }).toBe('#2 · Logistic regression');
+    await goToStep('deploy', 'Deploy');
+    await row.waitFor();
+
     // Promote to production: the reason is required, and the history keeps it.
     await page.locator('.dp-version').getByRole('button', { name: 'Change stage…' }).click();
     const stageDialog = page.getByRole('dialog', { name: 'Change the stage of version 1' });
