@@ -312,6 +312,12 @@ describe('Deploy and Serve', () => {
     expect(await page.getByRole('dialog').getByText('quedará sin versión en producción').isVisible()).toBe(true);
     await screenshot(page, 'serve-12-es-stage', { fullPage: false });
     await page.getByRole('dialog').getByRole('button', { name: 'Cancelar' }).click();
+    await page.setViewportSize({ width: 820, height: 800 });
+    await noSidewaysOverflow('deploy es 820');
+    await goToStep('serve', 'Servir');
+    await page.locator('.sv-counters').waitFor();
+    await noSidewaysOverflow('serve es 820');
+    await screenshot(page, 'serve-13-es-serve-820');
     await page.getByRole('button', { name: 'English' }).click();
     await page.setViewportSize({ width: 1360, height: 900 });
 
