@@ -199,11 +199,19 @@ export function leafOf(t: FlatTrees, tree: number, row: Float64Array, rowOffset:
 }
 
 const BLOCK = 128;
+const LANES = 8;
+/** Above this many nodes (1 MB of node records) walks are interleaved (see addTreeOutputs). */
+const LOCKSTEP_MIN_NODES = 65_536;
 
 /**
  * Adds leaf values of every tree to `out` (class-major, `out[k * nRows + i]`): tree t's leaf
  * values j = 0..nOutputs-1 go to output `(treeOutput ? treeOutput[t] : 0) + j`, times `scale`.
- * Rows are copied to a small row-major block first so each tree walks cache-resident rows.
+ *
+ * Rows are copied to a small row-major block so walks read cache-resident rows. A single walk
+ * down a tree is a chain of dependent loads; deep forests are bound by cache misses on that
+ * chain, so eight walks advance in lockstep (eight misses in flight), and a lane that reaches a
+ * leaf immediately takes the next walk: the rows of one tree in a block, or, when a block has
+ * few rows (single-row serving), the trees of one row. Sums are added in tree order either way.
  */
 export function addTreeOutputs(t: FlatTrees, X: Matrix, out: Float64Array, treeOutput: Int32Array | null, scale = 1): void {
   const n = X.nRows;
@@ -214,21 +222,108 @@ export function addTreeOutputs(t: FlatTrees, X: Matrix, out: Float64Array, treeO
   const starts = t.treeStart;
   const block = new Float64Array(Math.min(BLOCK, n) * d);
   const value = t.value;
+  const node = new Int32Array(LANES);
+  const item = new Int32Array(LANES);
+  const leafOfItem = new Int32Array(Math.max(BLOCK, nTrees));
+  // Small ensembles (boosting's shallow trees) stay in cache: plain walks are faster there.
+  const lockstep = t.feature.length > LOCKSTEP_MIN_NODES;
   for (let start = 0; start < n; start += BLOCK) {
     const m = Math.min(BLOCK, n - start);
     for (let j = 0; j < d; j++) {
       const src = j * n + start;
       for (let r = 0; r < m; r++) block[r * d + j] = X.data[src + r];
     }
-    for (let tr = 0; tr < nTrees; tr++) {
-      const root = starts[tr];
-      const outBase = (treeOutput ? treeOutput[tr] : 0) * n + start;
-      if (K === 1) {
-        for (let r = 0; r < m; r++) out[outBase + r] += value[leafFrom(thr, meta, root, block, r * d)] * scale;
-      } else {
+    if (!lockstep) {
+      for (let tr = 0; tr < nTrees; tr++) {
+        const root = starts[tr];
+        const outBase = (treeOutput ? treeOutput[tr] : 0) * n + start;
         for (let r = 0; r < m; r++) {
           const leaf = leafFrom(thr, meta, root, block, r * d);
-          for (let k = 0; k < K; k++) out[outBase + k * n + r] += value[leaf * K + k] * scale;
+          if (K === 1) out[outBase + r] += value[leaf] * scale;
+          else for (let k = 0; k < K; k++) out[outBase + k * n + r] += value[leaf * K + k] * scale;
+        }
+      }
+    } else if (m >= LANES) {
+      // Items are the rows of one tree.
+      for (let tr = 0; tr < nTrees; tr++) {
+        const root = starts[tr];
+        let next = 0;
+        let busy = 0;
+        for (let l = 0; l < LANES; l++) {
+          item[l] = next < m ? next++ : -1;
+          node[l] = root;
+          if (item[l] >= 0) busy++;
+        }
+        while (busy > 0) {
+          for (let l = 0; l < LANES; l++) {
+            const it = item[l];
+            if (it < 0) continue;
+            const i = node[l];
+            const ff = meta[4 * i + 3];
+            if (ff < 0) {
+              leafOfItem[it] = i;
+              if (next < m) {
+                item[l] = next++;
+                node[l] = root;
+              } else {
+                item[l] = -1;
+                busy--;
+              }
+              continue;
+            }
+            const x = block[it * d + (ff & FEATURE_MASK)];
+            const left = meta[4 * i + 2];
+            // NaN fails every comparison: it goes left only when the split learned so.
+            node[l] = x <= thr[2 * i] || (x !== x && (ff & MISSING_LEFT_FLAG) !== 0) ? left : left + 1;
+          }
+        }
+        const outBase = (treeOutput ? treeOutput[tr] : 0) * n + start;
+        for (let r = 0; r < m; r++) {
+          const leaf = leafOfItem[r];
+          if (K === 1) out[outBase + r] += value[leaf] * scale;
+          else for (let k = 0; k < K; k++) out[outBase + k * n + r] += value[leaf * K + k] * scale;
+        }
+      }
+    } else {
+      // Items are the trees of one row.
+      for (let r = 0; r < m; r++) {
+        const off = r * d;
+        let next = 0;
+        let busy = 0;
+        for (let l = 0; l < LANES; l++) {
+          item[l] = next < nTrees ? next++ : -1;
+          if (item[l] >= 0) {
+            node[l] = starts[item[l]];
+            busy++;
+          }
+        }
+        while (busy > 0) {
+          for (let l = 0; l < LANES; l++) {
+            const it = item[l];
+            if (it < 0) continue;
+            const i = node[l];
+            const ff = meta[4 * i + 3];
+            if (ff < 0) {
+              leafOfItem[it] = i;
+              if (next < nTrees) {
+                item[l] = next;
+                node[l] = starts[next++];
+              } else {
+                item[l] = -1;
+                busy--;
+              }
+              continue;
+            }
+            const x = block[off + (ff & FEATURE_MASK)];
+            const left = meta[4 * i + 2];
+            node[l] = x <= thr[2 * i] || (x !== x && (ff & MISSING_LEFT_FLAG) !== 0) ? left : left + 1;
+          }
+        }
+        for (let tr = 0; tr < nTrees; tr++) {
+          const leaf = leafOfItem[tr];
+          const outBase = (treeOutput ? treeOutput[tr] : 0) * n + start + r;
+          if (K === 1) out[outBase] += value[leaf] * scale;
+          else for (let k = 0; k < K; k++) out[outBase + k * n] += value[leaf * K + k] * scale;
         }
       }
     }
