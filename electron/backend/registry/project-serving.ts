@@ -32,6 +32,8 @@ import { exampleOf, lineageOf } from './registry.js';
 
 /** Session totals are written at most this often while the server runs. */
 const PERSIST_EVERY_MS = 5000;
+/** Most prediction log records sent to the project in one batch. */
+const LOG_BATCH_RECORDS = 5000;
 /** How often the registry and the open project are checked. */
 const WATCH_EVERY_MS = 1000;
 
@@ -340,7 +342,10 @@ export async function startServingProject(ctx: BackendContext, args: MethodInput
     handle = await startInferenceServer({
       source,
       sink,
-      log: { enabled: args.logPredictions },
+      // Batches of up to 5,000 records: under a flood the round trip of a batch between the
+      // server's thread and this one takes a few hundred milliseconds, and the server keeps one
+      // batch in flight, so 500-record batches (the default) cap the log near 1,000 records/s.
+      log: { enabled: args.logPredictions, maxBatchRecords: LOG_BATCH_RECORDS },
       host: args.host,
       port: args.port,
       apiKey: args.apiKey,
