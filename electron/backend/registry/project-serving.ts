@@ -449,9 +449,3 @@ export async function setServingLog(ctx: BackendContext, args: MethodInput<'serv
   emitStats(ctx);
   return servingStatus(ctx);
 }
-
-/** Stops this backend's server, if any (shutdown). */
-export async function stopAnyServer(ctx: BackendContext): Promise<void> {
-  const live = stateOf(ctx).live;
-  if (live) await stopLive(live);
-}

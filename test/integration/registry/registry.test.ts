@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { Backend } from '../../../electron/backend/api/backend.js';
 import { currentAuthor } from '../../../electron/backend/versions/commit.js';
 import { getArtifactJson, getVersionByNumber } from '../../../electron/backend/storage/repos/registry.js';
+import { projectModelSource } from '../../../electron/backend/registry/project-source.js';
+import { parseModelRef } from '../../../electron/backend/registry/refs.js';
 import { ModelPipeline, type ClassificationPrediction } from '../../../electron/ml/compose/model-pipeline.js';
 import { cellText } from '../../../electron/backend/data/table.js';
 import type { ModelVersionDetail } from '../../../shared/api/methods/registry.js';
@@ -244,5 +246,27 @@ describe('bundles', () => {
     expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', messageKey: 'errors.registry.bundleTampered', params: { file: 'input-schema.json' }, details: { field: 'dir', file: 'input-schema.json' } });
     expect(error.message).toMatch(/input-schema\.json does not match its checksum/);
     expect((await callOk(backend, 'registry.model', { name: 'churn' })).versionCount).toBe(2);
+  });
+});
+
+describe('the project model source', () => {
+  it('lists every version with its stage, serves what each reference resolves to now, and loads the registered artifact', async () => {
+    const db = backend.ctx.session.require().db;
+    const source = projectModelSource(() => db, [parseModelRef('churn@archived'), parseModelRef('churn-lite')]);
+
+    expect(await source.list()).toEqual([
+      { name: 'churn', versions: [{ version: '1', stages: ['production'] }, { version: '2', stages: ['archived'] }], defaultVersion: '2' },
+      { name: 'churn-lite', versions: [{ version: '1', stages: [] }], defaultVersion: '1' },
+    ]);
+    const payload = await source.load('churn', '1');
+    expect(payload.artifact).toEqual(JSON.parse(getArtifactJson(db, project.runs.hgb.artifactSha256 as string)!));
+    expect(payload.metadata).toMatchObject({ stage: 'production', lineage: { runId: project.runs.hgb.id, modelId: 'hgb' } });
+    expect(() => source.load('churn', '9')).toThrow(/no version 9/);
+    expect(() => projectModelSource(() => db, [parseModelRef('churn@staging')])).toThrow(expect.objectContaining({ messageKey: 'errors.registry.stageNotFound' }));
+
+    // A stage move shows in the next listing (the server re-reads it on reload).
+    await callOk(backend, 'registry.setStage', { name: 'churn', version: 2, stage: 'staging' });
+    expect((await source.list())[0]).toMatchObject({ versions: [{ version: '1', stages: ['production'] }, { version: '2', stages: ['staging'] }] });
+    expect((await source.list())[0].defaultVersion).toBeUndefined();
   });
 });
