@@ -14,14 +14,14 @@
 import { ArtifactError, InvalidInputError, NotFittedError, throwIfAborted } from '../core/errors.js';
 import type { Classifier, Regressor } from '../core/interfaces.js';
 import { allocBuffer, getParallelExecutor, type ParallelFitOptions } from '../core/parallel.js';
-import { ParallelHistograms } from './parallel-histogram.js';
+import { ParallelHistograms, runPerRowChunk, type PerRowInput } from './parallel-histogram.js';
 import { createMatrix, type Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
 import { checkArtifact, decodeF64, encodeArray, makeArtifact, readNumber, readNumberArray, type Artifact } from '../core/serialize.js';
 import type { OnnxConvertible, OnnxGraphBuilder } from '../onnx/graph.js';
 import { addBinaryLogisticHead, addSoftmaxHead, addTreeEnsemble } from '../onnx/tree-ensemble.js';
 import { applyBins, fitAndBin, rowMajorLayout, type BinMapper, type RowMajorBins } from './binning.js';
-import { packGradientPairs } from './histogram.js';
+import { ROW_CHUNK, SCALE_STRIDE, combineScales } from './histogram.js';
 import {
   argmaxRow,
   checkFeatures,
@@ -37,7 +37,7 @@ import {
   type ClassWeight,
 } from './checks.js';
 import { GrowerWorkspace, growTree, type GrownTree, type GrowerParams } from './grower.js';
-import { binaryLogLoss, multinomialLogLoss, squaredError, type Objective } from './losses.js';
+import { objectiveFromSpec, type Objective, type ObjectiveSpec } from './losses.js';
 import { addTreeOutputs, decodeTrees, encodeTrees, FlatTreesBuilder, type FlatTrees } from './predictor.js';
 
 /** Hyper-parameters shared by the classifier and the regressor (scikit-learn names in brackets). */
@@ -202,7 +202,6 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
 /** Everything the boosting iterations work on, prepared once per fit. */
 interface BoostContext {
   p: HistGradientBoostingParams;
-  objective: Objective;
   nFeatures: number;
   mapper: BinMapper;
   /** Training rows: bins, targets, weights, raw predictions (class-major). */
@@ -216,9 +215,8 @@ interface BoostContext {
   wVal: Float64Array | null;
   rawVal: Float64Array;
   baseline: Float64Array;
-  /** Per-output gradients and hessians (class-major). */
-  grad: Float64Array;
-  hess: Float64Array;
+  /** What the per-row passes (gradients, statistics, packing) read and write. */
+  perRow: PerRowInput;
   /** Per output, 2 * nTr interleaved gradient / packed count + hessian (shared memory when threaded). */
   gp: Float64Array;
   rows: Uint32Array;
@@ -228,7 +226,8 @@ interface BoostContext {
  * The boosting loop shared by the classifier and the regressor. `y` holds class indices
  * (classification) or targets; `strata` enables the stratified validation split.
  */
-function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | null, objective: Objective, p: HistGradientBoostingParams, strata: Int32Array | null, nStrata: number, options: ParallelFitOptions | undefined): BoostingState {
+function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | null, spec: ObjectiveSpec, p: HistGradientBoostingParams, strata: Int32Array | null, nStrata: number, options: ParallelFitOptions | undefined): BoostingState {
+  const objective = objectiveFromSpec(spec);
   const n = X.nRows;
   const d = X.nCols;
   const rng = new Rng(p.randomState);
@@ -260,11 +259,17 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
   throwIfAborted(options?.signal);
 
   const K = objective.nOutputs;
-  const yTr = trainRows ? pick(y, trainRows) : y;
-  const wTr = weight && trainRows ? pick(weight, trainRows) : weight;
+  // Arrays the helper threads read live in shared memory when threaded.
+  const shared = (a: Float64Array): Float64Array => {
+    const out = new Float64Array(alloc(a.length * 8));
+    out.set(a);
+    return out;
+  };
+  const yTr = shared(trainRows ? pick(y, trainRows) : y);
+  const wTr = weight ? shared(trainRows ? pick(weight, trainRows) : weight) : null;
   const baseline = objective.baseline(yTr, wTr);
   const nVal = valRows ? valRows.length : 0;
-  const rawTr = new Float64Array(K * nTr);
+  const rawTr = new Float64Array(alloc(8 * K * nTr));
   const rawVal = new Float64Array(K * nVal);
   for (let k = 0; k < K; k++) {
     rawTr.fill(baseline[k], k * nTr, (k + 1) * nTr);
@@ -272,7 +277,6 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
   }
   const ctx: BoostContext = {
     p,
-    objective,
     nFeatures: d,
     mapper,
     binTr,
@@ -284,22 +288,31 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
     wVal: weight && valRows ? pick(weight, valRows) : null,
     rawVal,
     baseline,
-    grad: new Float64Array(K * nTr),
-    hess: new Float64Array(objective.isHessianConstant ? 0 : K * nTr),
+    perRow: {
+      objective: spec,
+      nOutputs: K,
+      raw: rawTr,
+      y: yTr,
+      weight: wTr,
+      grad: new Float64Array(alloc(8 * K * nTr)),
+      hess: new Float64Array(alloc(objective.isHessianConstant ? 0 : 8 * K * nTr)),
+      stats: new Float64Array(alloc(16 * K * Math.ceil(nTr / ROW_CHUNK))),
+      scales: new Float64Array(alloc(8 * SCALE_STRIDE * K)),
+    },
     gp: new Float64Array(alloc(16 * K * nTr)),
     rows: new Uint32Array(alloc(4 * nTr)),
   };
-  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, ctx.gp, ctx.rows) : null;
+  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, ctx.gp, ctx.rows, ctx.perRow) : null;
   try {
-    return iterate(ctx, parallel, options);
+    return iterate(ctx, objective, parallel, options);
   } finally {
     parallel?.stop();
   }
 }
 
 /** The iterations: gradients, one tree per output, predictions, early stopping, progress. */
-function iterate(c: BoostContext, parallel: ParallelHistograms | null, options: ParallelFitOptions | undefined): BoostingState {
-  const { p, objective, mapper, binTr, yTr, wTr, rawTr, binVal, rawVal, grad, hess, gp } = c;
+function iterate(c: BoostContext, objective: Objective, parallel: ParallelHistograms | null, options: ParallelFitOptions | undefined): BoostingState {
+  const { p, mapper, binTr, yTr, wTr, rawTr, binVal, rawVal, gp, perRow } = c;
   const onProgress = options?.onProgress;
   const nTr = binTr.nRows;
   const nVal = binVal ? binVal.nRows : 0;
@@ -333,11 +346,14 @@ function iterate(c: BoostContext, parallel: ParallelHistograms | null, options: 
   let nIter = 0;
   for (let it = 0; it < p.maxIter; it++) {
     throwIfAborted(options?.signal);
-    objective.gradients(rawTr, yTr, grad, hess, wTr);
-    for (let k = 0; k < K; k++) {
-      const h = objective.isHessianConstant ? null : hess.subarray(k * nTr, (k + 1) * nTr);
-      hessianScale[k] = packGradientPairs(grad.subarray(k * nTr, (k + 1) * nTr), h, nTr, gp.subarray(2 * k * nTr, 2 * (k + 1) * nTr));
-    }
+    // Gradients and their statistics, then the exact packed pairs (chunked, on every thread).
+    const nChunks = Math.ceil(nTr / ROW_CHUNK);
+    if (parallel) parallel.perRowPass('gradients', objective);
+    else for (let q = 0; q < nChunks; q++) runPerRowChunk('gradients', perRow, objective, gp, q);
+    combineScales(perRow.stats, nChunks, K, nTr, !objective.isHessianConstant, perRow.scales);
+    if (parallel) parallel.perRowPass('pack', objective);
+    else for (let q = 0; q < nChunks; q++) runPerRowChunk('pack', perRow, objective, gp, q);
+    for (let k = 0; k < K; k++) hessianScale[k] = perRow.scales[k * SCALE_STRIDE + SCALE_STRIDE - 1];
     for (let k = 0; k < K; k++) {
       const tree = growTree(mapper, gp.subarray(2 * k * nTr, 2 * (k + 1) * nTr), hessianScale[k], growerParams, ws);
       // Training predictions: every leaf knows its rows.
@@ -508,8 +524,8 @@ export class HistGradientBoostingClassifier implements Classifier<HistGradientBo
     const K = labels.classes.length;
     const weight = combinedWeights(labels, this.params.classWeight, options?.sampleWeight);
     const yIdx = Float64Array.from(labels.index);
-    const objective = K === 2 ? binaryLogLoss : multinomialLogLoss(K);
-    const s = boost(this.kind, X, yIdx, weight, objective, this.params, labels.index, K, options);
+    const spec: ObjectiveSpec = K === 2 ? { kind: 'binary', nClasses: 2, hasWeights: weight !== null } : { kind: 'multinomial', nClasses: K, hasWeights: weight !== null };
+    const s = boost(this.kind, X, yIdx, weight, spec, this.params, labels.index, K, options);
     this.fitted = { ...s, classes: labels.classes };
     return this;
   }
@@ -632,7 +648,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     checkFeatures(this.kind, X, true, options?.featureNames);
     const target = checkTarget(this.kind, y);
     const weight = combinedWeights(null, 'none', options?.sampleWeight);
-    this.fitted = boost(this.kind, X, target, weight, squaredError(weight !== null), this.params, null, 0, options);
+    this.fitted = boost(this.kind, X, target, weight, { kind: 'squared', nClasses: 0, hasWeights: weight !== null }, this.params, null, 0, options);
     return this;
   }
 

@@ -352,7 +352,7 @@ class TreeGrower {
 
 /**
  * Grows one tree on every row of the workspace's bins from interleaved gradient / packed-hessian
- * pairs (`packGradientPairs`, whose scale is `hessianScale`; 0 = constant hessians).
+ * pairs (histogram.ts `packChunk`, whose scale is `hessianScale`; 0 = constant hessians).
  */
 export function growTree(mapper: BinMapper, gp: Float64Array, hessianScale: number, params: GrowerParams, ws: GrowerWorkspace): GrownTree {
   return new TreeGrower(mapper, gp, hessianScale, params, ws).grow();

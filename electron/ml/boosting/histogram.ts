@@ -12,7 +12,7 @@
  * Bin codes are read four at a time as 32-bit words (one load per four features, one cache line
  * per row).
  *
- * Every row carries `1 + h_i / 2^e` (see `packGradientPairs`): summed, the integer part is the row
+ * Every row carries `1 + h_i / 2^e` (see `combineScales`): summed, the integer part is the row
  * count and the fraction the hessian sum, so one addition does the work of two (the histogram
  * loop is bound by these read-modify-writes). Gradients and packed hessians lie on power-of-two
  * grids, so every sum here is exact: the result does not depend on the order rows are added in,
@@ -30,7 +30,7 @@ export function histogramLength(bins: RowMajorBins, nBinsTotal: number): number 
 
 /**
  * Adds rows (`rows[start..end)`, or the row range start..end when `rows` is null) to `out`.
- * `gp` interleaves each row's gradient and packed count + hessian ({@link packGradientPairs}):
+ * `gp` interleaves each row's gradient and packed count + hessian ({@link packChunk}):
  * `gp[2i]`, `gp[2i + 1]`, so a row's two values share one cache line when rows are visited out
  * of order.
  */
@@ -98,8 +98,36 @@ export function addHistograms(out: Float64Array, other: Float64Array): void {
 }
 
 /**
- * Writes the interleaved pairs `gp[2i]`, `gp[2i + 1]` for n rows and returns the hessian scale 2^e
- * (0 for constant hessians, `hess` null).
+ * Rows per chunk of the per-row passes (gradients, their statistics, packing). The chunking is
+ * fixed and partial results are combined in chunk order, so the result is the same whether one
+ * thread runs every chunk or several threads share them.
+ */
+export const ROW_CHUNK = 8192;
+
+/** Values per output in the scales array: gradient up/down, hessian up/down, hessian scale. */
+export const SCALE_STRIDE = 5;
+
+/**
+ * Statistics of chunk c (rows [start, end)) of every output: `stats[(c * K + k) * 2]` = max |g|,
+ * `+ 1` = sum of hessians (0 without hessians). Layout of grad/hess: `k * n + i`.
+ */
+export function gradientStatsChunk(grad: Float64Array, hess: Float64Array | null, n: number, K: number, start: number, end: number, stats: Float64Array, c: number): void {
+  for (let k = 0; k < K; k++) {
+    let max = 0;
+    let total = 0;
+    const off = k * n;
+    for (let i = start; i < end; i++) {
+      const a = Math.abs(grad[off + i]);
+      if (a > max) max = a;
+    }
+    if (hess) for (let i = start; i < end; i++) total += hess[off + i];
+    stats[(c * K + k) * 2] = max;
+    stats[(c * K + k) * 2 + 1] = total;
+  }
+}
+
+/**
+ * Combines chunk statistics (in chunk order) into each output's packing scales.
  *
  * Gradients are rounded to a multiple of 2^-s, with s as large as possible while `n * max|g|`
  * stays below 2^52: any sum of up to n of them is then exact in float64 (the change is below 2^-52
@@ -110,33 +138,58 @@ export function addHistograms(out: Float64Array, other: Float64Array): void {
  * rows is `count + hessianSum / 2^e` with a fraction below 1/2, and q leaves room for the count:
  * the sums are exact, `floor(sum)` is the count and `(sum - count) * 2^e` the hessian sum (to a
  * relative 2^-q of the total per row, below float32 rounding at the sizes the engine trains on).
+ * The last value of each output is that hessian scale (0 = constant hessians, use counts).
  */
-export function packGradientPairs(grad: Float64Array, hess: Float64Array | null, n: number, gp: Float64Array): number {
-  let max = 0;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const a = Math.abs(grad[i]);
-    if (a > max) max = a;
-    if (hess) total += hess[i];
-  }
-  // Exponents are clamped so the powers of two stay finite for any input.
-  const s = max > 0 ? Math.max(-1000, Math.min(1000, Math.floor(52 - Math.log2(max * n)) - 1)) : 0;
-  const gUp = 2 ** s;
-  const gDown = 2 ** -s;
-  if (!hess || !(total > 0)) {
-    for (let i = 0; i < n; i++) {
-      gp[2 * i] = Math.round(grad[i] * gUp) * gDown;
-      gp[2 * i + 1] = 1;
+export function combineScales(stats: Float64Array, nChunks: number, K: number, n: number, hasHess: boolean, scales: Float64Array): void {
+  for (let k = 0; k < K; k++) {
+    let max = 0;
+    let total = 0;
+    for (let c = 0; c < nChunks; c++) {
+      max = Math.max(max, stats[(c * K + k) * 2]);
+      total += stats[(c * K + k) * 2 + 1];
     }
-    return hess ? 1 : 0;
+    // Exponents are clamped so the powers of two stay finite for any input.
+    const s = max > 0 ? Math.max(-1000, Math.min(1000, Math.floor(52 - Math.log2(max * n)) - 1)) : 0;
+    const o = k * SCALE_STRIDE;
+    scales[o] = 2 ** s;
+    scales[o + 1] = 2 ** -s;
+    if (hasHess && total > 0) {
+      const e = Math.ceil(Math.log2(total)) + 1;
+      const q = 52 - Math.ceil(Math.log2(n + 1));
+      scales[o + 2] = 2 ** (q - e);
+      scales[o + 3] = 2 ** -q;
+      scales[o + 4] = 2 ** e;
+    } else {
+      scales[o + 2] = 0;
+      scales[o + 3] = 0;
+      scales[o + 4] = hasHess ? 1 : 0;
+    }
   }
-  const e = Math.ceil(Math.log2(total)) + 1;
-  const q = 52 - Math.ceil(Math.log2(n + 1));
-  const hUp = 2 ** (q - e);
-  const hDown = 2 ** -q;
-  for (let i = 0; i < n; i++) {
-    gp[2 * i] = Math.round(grad[i] * gUp) * gDown;
-    gp[2 * i + 1] = 1 + Math.round(hess[i] * hUp) * hDown;
+}
+
+/**
+ * Writes rows [start, end) of every output's interleaved pairs: `gp[k * 2n + 2i]` = the rounded
+ * gradient, `+ 1` = the packed count + hessian (see {@link combineScales}).
+ */
+export function packChunk(grad: Float64Array, hess: Float64Array | null, n: number, K: number, start: number, end: number, scales: Float64Array, gp: Float64Array): void {
+  for (let k = 0; k < K; k++) {
+    const o = k * SCALE_STRIDE;
+    const gUp = scales[o];
+    const gDown = scales[o + 1];
+    const hUp = scales[o + 2];
+    const hDown = scales[o + 3];
+    const off = k * n;
+    const go = 2 * k * n;
+    if (hess && hUp > 0) {
+      for (let i = start; i < end; i++) {
+        gp[go + 2 * i] = Math.round(grad[off + i] * gUp) * gDown;
+        gp[go + 2 * i + 1] = 1 + Math.round(hess[off + i] * hUp) * hDown;
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        gp[go + 2 * i] = Math.round(grad[off + i] * gUp) * gDown;
+        gp[go + 2 * i + 1] = 1;
+      }
+    }
   }
-  return 2 ** e;
 }

@@ -19,8 +19,11 @@ export interface Objective {
   readonly isHessianConstant: boolean;
   /** The best constant raw prediction (length nOutputs). */
   baseline(y: ArrayLike<number>, weight: Float64Array | null): Float64Array;
-  /** Fills grad/hess (length nOutputs * n) from raw predictions. */
-  gradients(raw: Float64Array, y: ArrayLike<number>, grad: Float64Array, hess: Float64Array, weight: Float64Array | null): void;
+  /**
+   * Fills grad/hess (layout `k * n + i`, n = y.length) from raw predictions, for rows
+   * [start, end) (all rows by default).
+   */
+  gradients(raw: Float64Array, y: ArrayLike<number>, grad: Float64Array, hess: Float64Array, weight: Float64Array | null, start?: number, end?: number): void;
   /** Weighted mean loss (the half squared error for regression, as scikit-learn uses for early stopping). */
   loss(raw: Float64Array, y: ArrayLike<number>, weight: Float64Array | null): number;
 }
@@ -57,9 +60,8 @@ export const binaryLogLoss: Objective = {
     p = Math.min(Math.max(p, EPS), 1 - EPS);
     return Float64Array.of(Math.log(p / (1 - p)));
   },
-  gradients(raw, y, grad, hess, weight) {
-    const n = y.length;
-    for (let i = 0; i < n; i++) {
+  gradients(raw, y, grad, hess, weight, start = 0, end = y.length) {
+    for (let i = start; i < end; i++) {
       const r = raw[i];
       const t = y[i];
       let g: number;
@@ -116,10 +118,10 @@ export function multinomialLogLoss(nClasses: number): Objective {
       for (let k = 0; k < K; k++) out[k] -= meanLog;
       return out;
     },
-    gradients(raw, y, grad, hess, weight) {
+    gradients(raw, y, grad, hess, weight, start = 0, end = y.length) {
       const n = y.length;
       const p = new Float64Array(K);
-      for (let i = 0; i < n; i++) {
+      for (let i = start; i < end; i++) {
         let max = -Infinity;
         for (let k = 0; k < K; k++) if (raw[k * n + i] > max) max = raw[k * n + i];
         let sum = 0;
@@ -165,15 +167,14 @@ export function squaredError(hasWeights: boolean): Objective {
     baseline(y, weight) {
       return Float64Array.of(weightedMean(y, weight, (v) => v));
     },
-    gradients(raw, y, grad, hess, weight) {
-      const n = y.length;
+    gradients(raw, y, grad, hess, weight, start = 0, end = y.length) {
       if (weight) {
-        for (let i = 0; i < n; i++) {
+        for (let i = start; i < end; i++) {
           grad[i] = Math.fround(weight[i] * (raw[i] - y[i]));
           hess[i] = Math.fround(weight[i]);
         }
       } else {
-        for (let i = 0; i < n; i++) grad[i] = Math.fround(raw[i] - y[i]);
+        for (let i = start; i < end; i++) grad[i] = Math.fround(raw[i] - y[i]);
       }
     },
     loss(raw, y, weight) {
@@ -188,4 +189,18 @@ export function squaredError(hasWeights: boolean): Objective {
       return s / w;
     },
   };
+}
+
+/** A serialisable description of an objective, so a helper thread can rebuild it. */
+export interface ObjectiveSpec {
+  kind: 'binary' | 'multinomial' | 'squared';
+  nClasses: number;
+  hasWeights: boolean;
+}
+
+/** The objective a spec describes. */
+export function objectiveFromSpec(spec: ObjectiveSpec): Objective {
+  if (spec.kind === 'binary') return binaryLogLoss;
+  if (spec.kind === 'multinomial') return multinomialLogLoss(spec.nClasses);
+  return squaredError(spec.hasWeights);
 }

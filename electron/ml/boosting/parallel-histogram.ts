@@ -1,8 +1,10 @@
 /**
- * Histogram building across threads. The rows of a node are cut into fixed chunks; the calling
- * thread and helper threads claim chunks with an atomic counter and add them to their own
- * histograms, which the caller then sums. Gradients lie on an exact grid (histogram.ts), so the
- * sums do not depend on which thread took which chunk: same model for 1 or N threads.
+ * Gradient boosting across threads: histogram building, and the per-row passes of each iteration
+ * (gradients and their statistics, packing). Work is cut into fixed chunks; the calling thread and
+ * helper threads claim chunks with an atomic counter. Histogram chunks go to each thread's own
+ * histogram, which the caller then sums; gradients lie on an exact grid (histogram.ts), so the
+ * sums do not depend on which thread took which chunk. Per-row chunks write disjoint rows, and
+ * their statistics are combined in chunk order. Same model for 1 or N threads.
  *
  * Protocol (one Int32Array `ctrl` in shared memory):
  * - the caller writes the job (row range, whether a row list is used, gradient offsets), resets
@@ -16,8 +18,9 @@
  */
 import type { ParallelExecutor, ParallelTask } from '../core/parallel.js';
 import type { RowMajorBins } from './binning.js';
-import { accumulateHistograms, addHistograms } from './histogram.js';
+import { ROW_CHUNK, accumulateHistograms, addHistograms, gradientStatsChunk, packChunk } from './histogram.js';
 import type { HistogramBuildFn } from './grower.js';
+import { objectiveFromSpec, type Objective, type ObjectiveSpec } from './losses.js';
 
 const GENERATION = 0;
 const STOP = 1;
@@ -26,23 +29,29 @@ const N_CHUNKS = 3;
 const START = 4;
 const END = 5;
 const USE_ROWS = 6;
+const JOB_KIND = 7;
 const GP_OFFSET = 8;
+/** Job kinds: a node's histograms, the gradients + statistics pass, the packing pass. */
+const JOB_HISTOGRAM = 0;
+const JOB_GRADIENTS = 1;
+const JOB_PACK = 2;
 const PER_HELPER = 16;
 // Per helper h: BUSY at PER_HELPER + 3h, DONE at +1, TOOK at +2.
 
 /** Rows per chunk: large enough to amortise the atomics, small enough to balance threads. */
 const CHUNK = 2048;
 /** Nodes with fewer rows are built on the calling thread alone. */
-const MIN_PARALLEL_ROWS = 3 * CHUNK;
+const MIN_PARALLEL_ROWS = 2 * CHUNK;
 /** Polls of the generation word before a helper sleeps in Atomics.wait. */
-const SPIN = 2_000;
+const SPIN = 20_000;
 /**
  * On a machine busier than its cores, a helper can be descheduled in the middle of a chunk and the
- * caller then waits for it. After this many parallel builds, if the caller spent more time waiting
- * than an eighth of its own histogram work (on an idle machine it waits for at most the last chunk),
- * helpers are dropped for the rest of the fit.
+ * caller then waits for it. Over parallel builds WARM_UP..JUDGE_AFTER (after the JIT has warmed
+ * up both threads), if the caller spent more time waiting than a quarter of its own histogram work
+ * (on an idle machine it waits for at most one chunk), helpers are dropped for the rest of the fit.
  */
-const JUDGE_AFTER = 24;
+const WARM_UP = 40;
+const JUDGE_AFTER = 240;
 
 // `performance` exists in Node and browsers; the engine's lib (ES2022, no DOM) does not declare it.
 declare const performance: { now(): number };
@@ -60,13 +69,43 @@ export interface HistogramHelperInput {
   rows: Uint32Array;
   /** One histogram buffer per helper. */
   partials: Float64Array[];
+  /** Arrays of the per-row passes (all in shared memory). */
+  perRow: PerRowInput;
+}
+
+/** What the per-row passes read and write. */
+export interface PerRowInput {
+  objective: ObjectiveSpec;
+  nOutputs: number;
+  raw: Float64Array;
+  y: Float64Array;
+  weight: Float64Array | null;
+  grad: Float64Array;
+  /** Empty when hessians are constant. */
+  hess: Float64Array;
+  /** Per chunk and output: max |g|, sum of hessians. */
+  stats: Float64Array;
+  /** Per output: the packing scales (histogram.ts SCALE_STRIDE values). */
+  scales: Float64Array;
+}
+
+/** Runs one per-row chunk (gradients + statistics, or packing) of rows [start, end). */
+export function runPerRowChunk(kind: 'gradients' | 'pack', r: PerRowInput, objective: Objective, gp: Float64Array, c: number): void {
+  const n = r.y.length;
+  const start = c * ROW_CHUNK;
+  const end = Math.min(n, start + ROW_CHUNK);
+  const hess = r.hess.length > 0 ? r.hess : null;
+  if (kind === 'gradients') {
+    objective.gradients(r.raw, r.y, r.grad, r.hess, r.weight, start, end);
+    gradientStatsChunk(r.grad, hess, n, r.nOutputs, start, end, r.stats, c);
+  } else packChunk(r.grad, hess, n, r.nOutputs, start, end, r.scales, gp);
 }
 
 function binsOf(input: HistogramHelperInput): RowMajorBins {
   return { bins: input.bins, nRows: input.nRows, nFeatures: input.nFeatures, stride: input.stride };
 }
 
-/** Adds chunk c of the current job to `out`. */
+/** Adds chunk c of the current histogram job to `out`. */
 function runChunk(input: HistogramHelperInput, bins: RowMajorBins, c: number, out: Float64Array): void {
   const ctrl = input.ctrl;
   const start = ctrl[START] + c * CHUNK;
@@ -84,6 +123,7 @@ export const histogramHelperTask: ParallelTask<HistogramHelperInput, void> = {
     if (helper >= input.partials.length) return;
     const bins = binsOf(input);
     const partial = input.partials[helper];
+    const objective = objectiveFromSpec(input.perRow.objective);
     const busy = PER_HELPER + 3 * helper;
     let seen = Atomics.load(ctrl, GENERATION);
     for (;;) {
@@ -97,10 +137,15 @@ export const histogramHelperTask: ParallelTask<HistogramHelperInput, void> = {
       seen = gen;
       Atomics.store(ctrl, busy, gen);
       const nChunks = Atomics.load(ctrl, N_CHUNKS);
+      const kind = Atomics.load(ctrl, JOB_KIND);
       let took = false;
       for (;;) {
         const c = Atomics.add(ctrl, NEXT_CHUNK, 1);
         if (c >= nChunks) break;
+        if (kind !== JOB_HISTOGRAM) {
+          runPerRowChunk(kind === JOB_GRADIENTS ? 'gradients' : 'pack', input.perRow, objective, input.gp, c);
+          continue;
+        }
         if (!took) {
           partial.fill(0);
           took = true;
@@ -142,13 +187,13 @@ export class ParallelHistograms {
    * Starts helpers for a fit whose gradient arrays, row index and bins are already in shared
    * memory; returns null when the executor is serial (then build on the calling thread).
    */
-  static start(executor: ParallelExecutor, bins: RowMajorBins, nBinsTotal: number, gp: Float64Array, rows: Uint32Array): ParallelHistograms | null {
+  static start(executor: ParallelExecutor, bins: RowMajorBins, nBinsTotal: number, gp: Float64Array, rows: Uint32Array, perRow: PerRowInput): ParallelHistograms | null {
     const want = executor.threads - 1;
     if (want < 1) return null;
     const histLength = bins.stride * nBinsTotal * 2;
     const partials = Array.from({ length: want }, () => new Float64Array(new SharedArrayBuffer(histLength * 8)));
     const ctrl = new Int32Array(new SharedArrayBuffer((PER_HELPER + 3 * want) * 4));
-    const input: HistogramHelperInput = { ctrl, bins: bins.bins, nRows: bins.nRows, nFeatures: bins.nFeatures, stride: bins.stride, nBinsTotal, gp, rows, partials };
+    const input: HistogramHelperInput = { ctrl, bins: bins.bins, nRows: bins.nRows, nFeatures: bins.nFeatures, stride: bins.stride, nBinsTotal, gp, rows, partials, perRow };
     const started = executor.startHelpers(histogramHelperTask, input);
     if (started < 1) return null;
     return new ParallelHistograms(input, Math.min(started, want));
@@ -157,39 +202,68 @@ export class ParallelHistograms {
   private parallelBuild(useRows: boolean, start: number, end: number, gp: Float64Array, out: Float64Array): void {
     const { ctrl, partials } = this.input;
     const bins = binsOf(this.input);
-    const nChunks = Math.ceil((end - start) / CHUNK);
     Atomics.store(ctrl, START, start);
     Atomics.store(ctrl, END, end);
     Atomics.store(ctrl, USE_ROWS, useRows ? 1 : 0);
     Atomics.store(ctrl, GP_OFFSET, (gp.byteOffset - this.input.gp.byteOffset) / 8);
-    Atomics.store(ctrl, N_CHUNKS, nChunks);
-    Atomics.store(ctrl, NEXT_CHUNK, 0);
-    const gen = (Atomics.add(ctrl, GENERATION, 1) + 1) | 0;
-    Atomics.notify(ctrl, GENERATION);
+    const gen = this.publish(JOB_HISTOGRAM, Math.ceil((end - start) / CHUNK));
     const t0 = performance.now();
-    for (;;) {
-      const c = Atomics.add(ctrl, NEXT_CHUNK, 1);
-      if (c >= nChunks) break;
-      runChunk(this.input, bins, c, out);
-    }
+    for (let c = Atomics.add(ctrl, NEXT_CHUNK, 1); c < Atomics.load(ctrl, N_CHUNKS); c = Atomics.add(ctrl, NEXT_CHUNK, 1)) runChunk(this.input, bins, c, out);
     const t1 = performance.now();
     for (let h = 0; h < this.nHelpers; h++) {
-      const busy = PER_HELPER + 3 * h;
-      if (Atomics.load(ctrl, busy) !== gen) continue;
-      let done = Atomics.load(ctrl, busy + 1);
-      while (done !== gen) {
-        Atomics.wait(ctrl, busy + 1, done, 1000);
-        done = Atomics.load(ctrl, busy + 1);
-      }
-      if (Atomics.load(ctrl, busy + 2) === gen) addHistograms(out, partials[h]);
+      if (this.waitFor(h, gen) && Atomics.load(ctrl, PER_HELPER + 3 * h + 2) === gen) addHistograms(out, partials[h]);
     }
-    this.workMs += t1 - t0;
-    this.waitMs += performance.now() - t1;
-    if (++this.builds === JUDGE_AFTER && this.waitMs > this.workMs / 8) {
+    this.builds++;
+    if (this.builds > WARM_UP) {
+      this.workMs += t1 - t0;
+      this.waitMs += performance.now() - t1;
+    }
+    if (this.builds === JUDGE_AFTER && this.waitMs > this.workMs / 4) {
       // Oversubscribed machine: the calling thread alone is faster than waiting for helpers.
       this.stop();
       this.nHelpers = 0;
     }
+  }
+
+  /**
+   * Runs a per-row pass over every training row, helpers included (or on the calling thread alone
+   * once helpers are stopped): 'gradients' computes gradients, hessians and chunk statistics,
+   * 'pack' writes the interleaved pairs from the scales.
+   */
+  perRowPass(kind: 'gradients' | 'pack', objective: Objective): void {
+    const { ctrl } = this.input;
+    const nChunks = Math.ceil(this.input.perRow.y.length / ROW_CHUNK);
+    if (this.nHelpers === 0) {
+      for (let c = 0; c < nChunks; c++) runPerRowChunk(kind, this.input.perRow, objective, this.input.gp, c);
+      return;
+    }
+    const gen = this.publish(kind === 'gradients' ? JOB_GRADIENTS : JOB_PACK, nChunks);
+    for (let c = Atomics.add(ctrl, NEXT_CHUNK, 1); c < nChunks; c = Atomics.add(ctrl, NEXT_CHUNK, 1)) runPerRowChunk(kind, this.input.perRow, objective, this.input.gp, c);
+    for (let h = 0; h < this.nHelpers; h++) this.waitFor(h, gen);
+  }
+
+  /** Publishes a job of `nChunks` chunks (its parameters already written) and wakes the helpers. */
+  private publish(kind: number, nChunks: number): number {
+    const ctrl = this.input.ctrl;
+    Atomics.store(ctrl, JOB_KIND, kind);
+    Atomics.store(ctrl, N_CHUNKS, nChunks);
+    Atomics.store(ctrl, NEXT_CHUNK, 0);
+    const gen = (Atomics.add(ctrl, GENERATION, 1) + 1) | 0;
+    Atomics.notify(ctrl, GENERATION);
+    return gen;
+  }
+
+  /** Waits for helper h if it joined generation `gen`; true when it did. */
+  private waitFor(h: number, gen: number): boolean {
+    const ctrl = this.input.ctrl;
+    const busy = PER_HELPER + 3 * h;
+    if (Atomics.load(ctrl, busy) !== gen) return false;
+    let done = Atomics.load(ctrl, busy + 1);
+    while (done !== gen) {
+      Atomics.wait(ctrl, busy + 1, done, 1000);
+      done = Atomics.load(ctrl, busy + 1);
+    }
+    return true;
   }
 
   /** Tells the helpers to return (idempotent). */

@@ -34,7 +34,7 @@ export interface SplitConstraints {
   minHessianToSplit: number;
   l2Regularization: number;
   minGainToSplit: number;
-  /** Scale of packed hessians (histogram.ts `packGradientPairs`); 0 = constant hessians, use counts. */
+  /** Scale of packed hessians (histogram.ts `combineScales`); 0 = constant hessians, use counts. */
   hessianScale: number;
 }
 
