@@ -27,12 +27,12 @@ export async function loadCommands(): Promise<CliCommand[]> {
 }
 
 function helpText(commands: CliCommand[]): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
+  // Usage lines vary from 30 to 250 characters: each summary goes on its own indented line.
   return [
     'Ciclo: an offline studio for the whole life of a machine-learning project.',
     '',
     'Usage:',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     'Every command accepts --json (machine-readable output) and --help.',
     'Exit codes: 0 ok, 1 failure, 2 wrong usage.',
