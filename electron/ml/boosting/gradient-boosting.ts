@@ -220,6 +220,9 @@ interface BoostContext {
   /** Per output, 2 * nTr interleaved gradient / packed count + hessian (shared memory when threaded). */
   gp: Float64Array;
   rows: Uint32Array;
+  /** The grower's column-major codes and partition scratch (shared with helpers when threaded). */
+  columns: Uint8Array;
+  scratch: Uint32Array;
 }
 
 /**
@@ -301,8 +304,10 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
     },
     gp: new Float64Array(alloc(16 * K * nTr)),
     rows: new Uint32Array(alloc(4 * nTr)),
+    columns: new Uint8Array(alloc(nTr * d)),
+    scratch: new Uint32Array(alloc(4 * nTr)),
   };
-  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, ctx.gp, ctx.rows, ctx.perRow) : null;
+  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, ctx.gp, ctx.rows, ctx.perRow, ctx.columns, ctx.scratch) : null;
   try {
     return iterate(ctx, objective, parallel, options);
   } finally {
@@ -320,7 +325,7 @@ function iterate(c: BoostContext, objective: Objective, parallel: ParallelHistog
   const d = c.nFeatures;
   const builder = new FlatTreesBuilder(d, 1, 64 * p.maxIter * K);
   const gainByFeature = new Float64Array(d);
-  const ws = new GrowerWorkspace(binTr, p.maxBins + 1, parallel?.build, c.rows);
+  const ws = new GrowerWorkspace(binTr, p.maxBins + 1, parallel?.build, c.rows, parallel?.partition, c.columns, c.scratch);
   const hessianScale = new Float64Array(K);
   const growerParams: GrowerParams = {
     maxLeafNodes: p.maxLeafNodes,

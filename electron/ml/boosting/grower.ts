@@ -37,12 +37,20 @@ const MAX_POOLED_HISTOGRAMS = 256;
  */
 export type HistogramBuildFn = (rows: Uint32Array | null, start: number, end: number, gp: Float64Array, out: Float64Array) => void;
 
+/**
+ * Stable partition of `rows[start..end)` of a node on (feature, bin, missingLeft), with the
+ * workspace's columns and scratch; returns the first index of the right part. The default runs
+ * on the calling thread; a parallel one cuts the range into chunks (same result).
+ */
+export type PartitionFn = (start: number, end: number, feature: number, bin: number, missingLeft: boolean) => number;
+
 /** Buffers reused by every tree of one fit. */
 export class GrowerWorkspace {
   readonly rows: Uint32Array;
   readonly scratch: Uint32Array;
   readonly histLength: number;
   readonly buildHistograms: HistogramBuildFn;
+  readonly partition: PartitionFn;
   private readonly free: Float64Array[] = [];
   private live = 0;
 
@@ -53,21 +61,32 @@ export class GrowerWorkspace {
    */
   readonly columns: Uint8Array;
 
-  /** `rows` may be passed in shared memory for a parallel `build`. */
+  /**
+   * `rows`, `columns` and `scratch` may be passed in shared memory for a parallel `build` and
+   * `partition` (`columns` is filled here).
+   */
   constructor(
     readonly bins: RowMajorBins,
     readonly nBinsTotal: number,
     build?: HistogramBuildFn,
     rows?: Uint32Array,
+    parallelPartition?: PartitionFn,
+    columns?: Uint8Array,
+    scratch?: Uint32Array,
   ) {
     this.rows = rows ?? new Uint32Array(bins.nRows);
     const n = bins.nRows;
-    this.columns = new Uint8Array(n * bins.nFeatures);
+    this.columns = columns ?? new Uint8Array(n * bins.nFeatures);
     for (let i = 0; i < n; i++) {
       const src = i * bins.stride;
       for (let f = 0; f < bins.nFeatures; f++) this.columns[f * n + i] = bins.bins[src + f];
     }
-    this.scratch = new Uint32Array(bins.nRows);
+    this.scratch = scratch ?? new Uint32Array(bins.nRows);
+    // The missing-value bin is the last one (binning.ts).
+    const missingBin = nBinsTotal - 1;
+    this.partition =
+      parallelPartition ??
+      ((start, end, feature, bin, missingLeft) => partitionRows(this.rows, this.scratch, start, end, this.columns.subarray(feature * n, (feature + 1) * n), bin, missingBin, missingLeft));
     this.histLength = histogramLength(bins, nBinsTotal);
     this.buildHistograms =
       build ??
@@ -174,25 +193,39 @@ function resized<T extends Int32Array | Uint8Array | Float64Array>(a: T, size: n
 }
 
 /**
- * Stable in-place partition of rows[start..end) on (feature, bin, missingLeft); returns the
- * first index of the right part.
+ * Stable partition of rows[start..end) on (feature, bin, missingLeft): the left rows end up
+ * compacted at rows[start..), the right rows at scratch[scratchStart..); returns the number of
+ * left rows.
  */
-function partitionRows(rows: Uint32Array, scratch: Uint32Array, start: number, end: number, column: Uint8Array, bin: number, missingBin: number, missingLeft: boolean): number {
+export function partitionChunk(rows: Uint32Array, scratch: Uint32Array, scratchStart: number, start: number, end: number, column: Uint8Array, bin: number, missingBin: number, missingLeft: boolean): number {
   let l = start;
-  let r = 0;
+  let r = scratchStart;
   const ml = missingLeft ? 1 : 0;
   // Branch-free: the side is a coin flip the CPU cannot predict, so write to both and advance one.
+  // The side is computed with integer arithmetic only (V8 turns `cond ? 1 : 0` into a branch):
+  // bin <= 254 and codes <= 255, so `(bin - b) >>> 31` is 1 exactly when b > bin, and
+  // `(x + 255) >> 8` with x = b ^ missingBin in [0, 255] is 0 exactly when b is the missing bin.
   for (let k = start; k < end; k++) {
     const row = rows[k];
     const b = column[row];
-    const goLeft = (b <= bin ? 1 : 0) | (b === missingBin ? ml : 0);
+    const goLeft = (((bin - b) >>> 31) ^ 1) | ((1 - (((b ^ missingBin) + 255) >> 8)) & ml);
     rows[l] = row;
     scratch[r] = row;
     l += goLeft;
     r += 1 - goLeft;
   }
-  rows.set(scratch.subarray(0, r), l);
-  return l;
+  return l - start;
+}
+
+/**
+ * Stable in-place partition of rows[start..end) on (feature, bin, missingLeft); returns the
+ * first index of the right part.
+ */
+export function partitionRows(rows: Uint32Array, scratch: Uint32Array, start: number, end: number, column: Uint8Array, bin: number, missingBin: number, missingLeft: boolean): number {
+  const nLeft = partitionChunk(rows, scratch, 0, start, end, column, bin, missingBin, missingLeft);
+  const mid = start + nLeft;
+  rows.set(scratch.subarray(0, end - mid), mid);
+  return mid;
 }
 
 /** Grows one tree (see {@link growTree}). */
@@ -269,9 +302,7 @@ class TreeGrower {
   private split(node: GrowNode): void {
     const { ws, params, nodes } = this;
     const s = node.split;
-    const n = ws.bins.nRows;
-    const column = ws.columns.subarray(s.feature * n, (s.feature + 1) * n);
-    const mid = partitionRows(ws.rows, ws.scratch, node.start, node.end, column, s.bin, this.mapper.maxBins, s.missingLeft);
+    const mid = ws.partition(node.start, node.end, s.feature, s.bin, s.missingLeft);
     nodes.feature[node.id] = s.feature;
     nodes.binThreshold[node.id] = s.bin;
     nodes.missingLeft[node.id] = s.missingLeft ? 1 : 0;

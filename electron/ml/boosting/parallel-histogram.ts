@@ -19,7 +19,7 @@
 import type { ParallelExecutor, ParallelTask } from '../core/parallel.js';
 import type { RowMajorBins } from './binning.js';
 import { ROW_CHUNK, accumulateHistograms, addHistograms, gradientStatsChunk, packChunk } from './histogram.js';
-import type { HistogramBuildFn } from './grower.js';
+import { partitionChunk, partitionRows, type HistogramBuildFn, type PartitionFn } from './grower.js';
 import { objectiveFromSpec, type Objective, type ObjectiveSpec } from './losses.js';
 
 const GENERATION = 0;
@@ -31,15 +31,20 @@ const END = 5;
 const USE_ROWS = 6;
 const JOB_KIND = 7;
 const GP_OFFSET = 8;
-/** Job kinds: a node's histograms, the gradients + statistics pass, the packing pass. */
+// Partition jobs: the split's feature, bin and missing-value direction.
+const SPLIT_FEATURE = 9;
+const SPLIT_BIN = 10;
+const SPLIT_MISSING_LEFT = 11;
+/** Job kinds: a node's histograms, the gradients + statistics pass, the packing pass, a partition. */
 const JOB_HISTOGRAM = 0;
 const JOB_GRADIENTS = 1;
 const JOB_PACK = 2;
+const JOB_PARTITION = 3;
 const PER_HELPER = 16;
 // Per helper h: BUSY at PER_HELPER + 3h, DONE at +1, TOOK at +2.
 
 /** Rows per chunk: large enough to amortise the atomics, small enough to balance threads. */
-const CHUNK = 2048;
+const CHUNK = 1024;
 /** Nodes with fewer rows are built on the calling thread alone. */
 const MIN_PARALLEL_ROWS = 2 * CHUNK;
 /** Polls of the generation word before a helper sleeps in Atomics.wait. */
@@ -71,6 +76,10 @@ export interface HistogramHelperInput {
   partials: Float64Array[];
   /** Arrays of the per-row passes (all in shared memory). */
   perRow: PerRowInput;
+  /** Partitions: column-major codes (filled by the grower's workspace), scratch rows, left count per chunk. */
+  columns: Uint8Array;
+  scratch: Uint32Array;
+  leftCounts: Int32Array;
 }
 
 /** What the per-row passes read and write. */
@@ -99,6 +108,19 @@ export function runPerRowChunk(kind: 'gradients' | 'pack', r: PerRowInput, objec
     objective.gradients(r.raw, r.y, r.grad, r.hess, r.weight, start, end);
     gradientStatsChunk(r.grad, hess, n, r.nOutputs, start, end, r.stats, c);
   } else packChunk(r.grad, hess, n, r.nOutputs, start, end, r.scales, gp);
+}
+
+/**
+ * Partitions chunk c of the current partition job: its left rows compacted at the chunk's start
+ * in `rows`, its right rows at the same offsets in `scratch`, its left count in `leftCounts[c]`.
+ */
+function runPartitionChunk(input: HistogramHelperInput, c: number): void {
+  const ctrl = input.ctrl;
+  const start = ctrl[START] + c * CHUNK;
+  const end = Math.min(ctrl[END], start + CHUNK);
+  const n = input.nRows;
+  const f = ctrl[SPLIT_FEATURE];
+  input.leftCounts[c] = partitionChunk(input.rows, input.scratch, start, start, end, input.columns.subarray(f * n, (f + 1) * n), ctrl[SPLIT_BIN], input.nBinsTotal - 1, ctrl[SPLIT_MISSING_LEFT] === 1);
 }
 
 function binsOf(input: HistogramHelperInput): RowMajorBins {
@@ -142,6 +164,10 @@ export const histogramHelperTask: ParallelTask<HistogramHelperInput, void> = {
       for (;;) {
         const c = Atomics.add(ctrl, NEXT_CHUNK, 1);
         if (c >= nChunks) break;
+        if (kind === JOB_PARTITION) {
+          runPartitionChunk(input, c);
+          continue;
+        }
         if (kind !== JOB_HISTOGRAM) {
           runPerRowChunk(kind === JOB_GRADIENTS ? 'gradients' : 'pack', input.perRow, objective, input.gp, c);
           continue;
@@ -162,6 +188,7 @@ export const histogramHelperTask: ParallelTask<HistogramHelperInput, void> = {
 /** A running set of histogram helpers; `build` is a drop-in {@link HistogramBuildFn}. */
 export class ParallelHistograms {
   readonly build: HistogramBuildFn;
+  readonly partition: PartitionFn;
   private stopped = false;
   private builds = 0;
   private workMs = 0;
@@ -181,19 +208,27 @@ export class ParallelHistograms {
       }
       this.parallelBuild(rows !== null, start, end, gp, out);
     };
+    this.partition = (start, end, feature, bin, missingLeft) => {
+      const { rows, scratch, columns, nRows } = input;
+      if (end - start < MIN_PARALLEL_ROWS || this.nHelpers === 0) {
+        return partitionRows(rows, scratch, start, end, columns.subarray(feature * nRows, (feature + 1) * nRows), bin, input.nBinsTotal - 1, missingLeft);
+      }
+      return this.parallelPartition(start, end, feature, bin, missingLeft);
+    };
   }
 
   /**
    * Starts helpers for a fit whose gradient arrays, row index and bins are already in shared
    * memory; returns null when the executor is serial (then build on the calling thread).
    */
-  static start(executor: ParallelExecutor, bins: RowMajorBins, nBinsTotal: number, gp: Float64Array, rows: Uint32Array, perRow: PerRowInput): ParallelHistograms | null {
+  static start(executor: ParallelExecutor, bins: RowMajorBins, nBinsTotal: number, gp: Float64Array, rows: Uint32Array, perRow: PerRowInput, columns: Uint8Array, scratch: Uint32Array): ParallelHistograms | null {
     const want = executor.threads - 1;
     if (want < 1) return null;
     const histLength = bins.stride * nBinsTotal * 2;
     const partials = Array.from({ length: want }, () => new Float64Array(new SharedArrayBuffer(histLength * 8)));
     const ctrl = new Int32Array(new SharedArrayBuffer((PER_HELPER + 3 * want) * 4));
-    const input: HistogramHelperInput = { ctrl, bins: bins.bins, nRows: bins.nRows, nFeatures: bins.nFeatures, stride: bins.stride, nBinsTotal, gp, rows, partials, perRow };
+    const leftCounts = new Int32Array(new SharedArrayBuffer(4 * (Math.ceil(bins.nRows / CHUNK) + 1)));
+    const input: HistogramHelperInput = { ctrl, bins: bins.bins, nRows: bins.nRows, nFeatures: bins.nFeatures, stride: bins.stride, nBinsTotal, gp, rows, partials, perRow, columns, scratch, leftCounts };
     const started = executor.startHelpers(histogramHelperTask, input);
     if (started < 1) return null;
     return new ParallelHistograms(input, Math.min(started, want));
@@ -223,6 +258,40 @@ export class ParallelHistograms {
       this.stop();
       this.nHelpers = 0;
     }
+  }
+
+  /**
+   * Partitions rows[start..end) in chunks shared with the helpers, then assembles the chunks'
+   * left parts followed by their right parts, in chunk order: the same stable partition as one
+   * thread's, whichever thread took which chunk.
+   */
+  private parallelPartition(start: number, end: number, feature: number, bin: number, missingLeft: boolean): number {
+    const { ctrl, rows, scratch, leftCounts } = this.input;
+    Atomics.store(ctrl, START, start);
+    Atomics.store(ctrl, END, end);
+    Atomics.store(ctrl, SPLIT_FEATURE, feature);
+    Atomics.store(ctrl, SPLIT_BIN, bin);
+    Atomics.store(ctrl, SPLIT_MISSING_LEFT, missingLeft ? 1 : 0);
+    const nChunks = Math.ceil((end - start) / CHUNK);
+    const gen = this.publish(JOB_PARTITION, nChunks);
+    for (let c = Atomics.add(ctrl, NEXT_CHUNK, 1); c < nChunks; c = Atomics.add(ctrl, NEXT_CHUNK, 1)) runPartitionChunk(this.input, c);
+    for (let h = 0; h < this.nHelpers; h++) this.waitFor(h, gen);
+    let pos = start;
+    for (let c = 0; c < nChunks; c++) {
+      const s = start + c * CHUNK;
+      const nLeft = leftCounts[c];
+      if (pos !== s && nLeft > 0) rows.copyWithin(pos, s, s + nLeft);
+      pos += nLeft;
+    }
+    const mid = pos;
+    for (let c = 0; c < nChunks; c++) {
+      const s = start + c * CHUNK;
+      const e = Math.min(end, s + CHUNK);
+      const nRight = e - s - leftCounts[c];
+      if (nRight > 0) rows.set(scratch.subarray(s, s + nRight), pos);
+      pos += nRight;
+    }
+    return mid;
   }
 
   /**
