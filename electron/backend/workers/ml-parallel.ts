@@ -20,10 +20,11 @@ import type { ParallelExecutor, ParallelTask } from '../../ml/core/parallel.js';
 import { histogramHelperTask } from '../../ml/boosting/parallel-histogram.js';
 import { binFeatureTask } from '../../ml/boosting/binning.js';
 import { forestTreeTask } from '../../ml/tree/forest-task.js';
+import { logisticChunkTask } from '../../ml/linear/logistic-regression.js';
 
 /** Every task a pool worker can run, by name. */
 const TASKS = new Map<string, ParallelTask<unknown, unknown>>(
-  ([histogramHelperTask, binFeatureTask, forestTreeTask] as ParallelTask<never, unknown>[]).map((t) => [t.name, t as ParallelTask<unknown, unknown>]),
+  ([histogramHelperTask, binFeatureTask, forestTreeTask, logisticChunkTask] as ParallelTask<never, unknown>[]).map((t) => [t.name, t as ParallelTask<unknown, unknown>]),
 );
 
 /** If no result arrives for this long, the caller computes the missing items itself (a worker may have died). */

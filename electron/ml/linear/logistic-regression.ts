@@ -14,7 +14,8 @@
  * g_j += x_j · r): the block stays in cache between the two, and nothing is allocated per row.
  */
 import { createMatrix, type Matrix } from '../core/matrix.js';
-import type { Classifier, FitOptions } from '../core/interfaces.js';
+import type { Classifier } from '../core/interfaces.js';
+import { getParallelExecutor, serialExecutor, type ParallelFitOptions, type ParallelTask } from '../core/parallel.js';
 import { decodeF64, encodeArray, makeArtifact, readNumberArray, type Artifact } from '../core/serialize.js';
 import type { OnnxConvertible, OnnxGraphBuilder } from '../onnx/graph.js';
 import {
@@ -101,7 +102,7 @@ export class LogisticRegression extends EstimatorBase<LogisticRegressionParams, 
   }
 
   /** Fits by L-BFGS. Features must be finite; standardise them for fast, well-conditioned fits. */
-  fit(X: Matrix, y: ArrayLike<number>, options: FitOptions = {}): this {
+  fit(X: Matrix, y: ArrayLike<number>, options: ParallelFitOptions = {}): this {
     validate(this.params);
     checkFitInput(this.kind, X, y, options);
     const labels = encodeLabels(this.kind, y);
@@ -131,89 +132,46 @@ export class LogisticRegression extends EstimatorBase<LogisticRegressionParams, 
       }
     }
 
-    // The objective runs over blocks of rows: a block's slice of every column stays in cache
-    // between computing the scores and accumulating the gradient, so X is read from memory once
-    // per evaluation instead of twice.
-    const B = 2048;
-    let fg: (w: Float64Array, g: Float64Array) => number;
-    if (Kp === 1) {
-      const z = new Float64Array(B);
-      // Per-row constants of the loop: the weight over the weight sum, and the 0/1 target.
-      const c = Float64Array.from(s, (v) => v * invSw);
-      const yb = Float64Array.from(labels.index);
-      fg = (w, g) => {
-        g.fill(0);
-        let loss = 0;
-        const b0 = fitIntercept ? w[p] : 0;
-        for (let start = 0; start < n; start += B) {
-          const m = Math.min(B, n - start);
-          z.fill(b0, 0, m);
-          addWeightedColumns(data, n, start, m, p, w, 0, 1, z, 0);
-          let gb = 0;
-          for (let i = 0; i < m; i++) {
-            const zi = z[i];
-            const ci = c[start + i];
-            const yi = yb[start + i];
-            // One exp serves both the loss and the gradient: e = exp(-|z|) in (0, 1]. log(1 + e)
-            // rather than log1p: only its absolute value matters here, and it is cheaper.
-            const e = Math.exp(-Math.abs(zi));
-            loss += ci * ((zi > 0 ? zi : 0) + Math.log(1 + e) - yi * zi);
-            const q = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
-            const r = ci * (q - yi);
-            z[i] = r; // z now holds the residuals of the block
-            gb += r;
-          }
-          addColumnDots(data, n, start, m, p, z, 0, g, 0, 1);
-          if (fitIntercept) g[p] += gb;
-        }
-        let pen = 0;
-        for (let j = 0; j < p; j++) {
-          g[j] += lambda * w[j];
-          pen += w[j] * w[j];
-        }
-        return loss + 0.5 * lambda * pen;
-      };
-    } else {
-      const Z = new Float64Array(B * K);
-      const yk = labels.index;
-      fg = (w, g) => {
-        g.fill(0);
-        let loss = 0;
-        for (let start = 0; start < n; start += B) {
-          const m = Math.min(B, n - start);
-          for (let k = 0; k < K; k++) Z.fill(fitIntercept ? w[K * p + k] : 0, k * B, k * B + m);
-          for (let k = 0; k < K; k++) addWeightedColumns(data, n, start, m, p, w, k * p, 1, Z, k * B);
-          for (let i = 0; i < m; i++) {
-            let max = -Infinity;
-            for (let k = 0; k < K; k++) if (Z[k * B + i] > max) max = Z[k * B + i];
-            let sum = 0;
-            for (let k = 0; k < K; k++) sum += Math.exp(Z[k * B + i] - max);
-            const lse = max + Math.log(sum);
-            const si = s[start + i];
-            const yi = yk[start + i];
-            loss += si * (lse - Z[yi * B + i]);
-            const c = si * invSw;
-            for (let k = 0; k < K; k++) Z[k * B + i] = c * Math.exp(Z[k * B + i] - lse);
-            Z[yi * B + i] -= c;
-          }
-          for (let k = 0; k < K; k++) {
-            const zo = k * B;
-            addColumnDots(data, n, start, m, p, Z, zo, g, k * p, 1);
-            if (fitIntercept) {
-              let gb = 0;
-              for (let i = 0; i < m; i++) gb += Z[zo + i];
-              g[K * p + k] += gb;
-            }
-          }
-        }
-        let pen = 0;
-        for (let q = 0; q < K * p; q++) {
-          g[q] += lambda * w[q];
-          pen += w[q] * w[q];
-        }
-        return loss * invSw + 0.5 * lambda * pen;
-      };
-    }
+    // The objective is a sum over fixed chunks of rows (logisticChunkTask), added in chunk order,
+    // so the result is the same whether one thread computes every chunk or several share them.
+    // With a thread pool, the rows live in shared memory so helpers read them without copies.
+    const executor = options.executor ?? getParallelExecutor();
+    const threaded = executor.threads > 1 && n * p >= PARALLEL_MIN_CELLS;
+    const share = <T extends Float64Array | Int32Array>(a: T): T => {
+      if (!threaded || a.buffer instanceof SharedArrayBuffer) return a;
+      const b = new (a.constructor as new (buf: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+      b.set(a);
+      return b;
+    };
+    const job: LogisticChunkInput = {
+      data: share(data),
+      n,
+      p,
+      K,
+      fitIntercept,
+      // Per-row constants: the weight over the weight sum, and the class index.
+      c: share(Float64Array.from(s, (v) => v * invSw)),
+      y: share(Int32Array.from(labels.index)),
+      w: x0,
+    };
+    const nChunks = Math.ceil(n / OBJECTIVE_CHUNK);
+    const penalised = Kp * p;
+    const fg = (w: Float64Array, g: Float64Array): number => {
+      job.w = w;
+      const parts = threaded ? executor.map(logisticChunkTask, job, nChunks) : serialExecutor.map(logisticChunkTask, job, nChunks);
+      g.fill(0);
+      let loss = 0;
+      for (const part of parts) {
+        loss += part[0];
+        for (let q = 0; q < dim; q++) g[q] += part[q + 1];
+      }
+      let pen = 0;
+      for (let q = 0; q < penalised; q++) {
+        g[q] += lambda * w[q];
+        pen += w[q] * w[q];
+      }
+      return loss + 0.5 * lambda * pen;
+    };
 
     const maxIter = this.params.maxIter;
     const tol = this.params.tol;
@@ -342,3 +300,101 @@ export class LogisticRegression extends EstimatorBase<LogisticRegressionParams, 
     return addLinearClassifier(builder, input, s.coef, s.intercept, 'SOFTMAX');
   }
 }
+
+/** Rows per chunk of the objective (fixed, so sums do not depend on the thread count). */
+const OBJECTIVE_CHUNK = 16_384;
+/** Smallest problem (rows x features) whose objective is shared between threads. */
+const PARALLEL_MIN_CELLS = 400_000;
+/** Rows per block inside a chunk: a block's slice of every column stays in cache between passes. */
+const BLOCK = 2048;
+
+/** What a chunk of the logistic objective reads. */
+export interface LogisticChunkInput {
+  /** Column-major n x p features. */
+  data: Float64Array;
+  n: number;
+  p: number;
+  /** Number of classes (2 = binary: one weight vector). */
+  K: number;
+  fitIntercept: boolean;
+  /** Per row: its weight over the weight sum. */
+  c: Float64Array;
+  /** Per row: its class index. */
+  y: Int32Array;
+  /** Current weights: Kp x p coefficients (row-major), then Kp intercepts. */
+  w: Float64Array;
+}
+
+/**
+ * One chunk of the logistic objective (divided by the weight sum, penalty excluded): returns
+ * [loss, gradient...]. Within the chunk, rows go in blocks: scores of a block, then residuals,
+ * then the gradient, so X is read from memory once per evaluation.
+ */
+export const logisticChunkTask: ParallelTask<LogisticChunkInput, Float64Array> = {
+  name: 'linear.logistic-objective-chunk',
+  run(input, index) {
+    const { data, n, p, K, fitIntercept, c, y: yk, w } = input;
+    const Kp = K === 2 ? 1 : K;
+    const dim = Kp * p + (fitIntercept ? Kp : 0);
+    const out = new Float64Array(dim + 1);
+    const g = out.subarray(1);
+    const first = index * OBJECTIVE_CHUNK;
+    const last = Math.min(n, first + OBJECTIVE_CHUNK);
+    let loss = 0;
+    if (Kp === 1) {
+      const z = new Float64Array(BLOCK);
+      const b0 = fitIntercept ? w[p] : 0;
+      let gb = 0;
+      for (let start = first; start < last; start += BLOCK) {
+        const m = Math.min(BLOCK, last - start);
+        z.fill(b0, 0, m);
+        addWeightedColumns(data, n, start, m, p, w, 0, 1, z, 0);
+        for (let i = 0; i < m; i++) {
+          const zi = z[i];
+          const ci = c[start + i];
+          const yi = yk[start + i];
+          // One exp serves both the loss and the gradient: e = exp(-|z|) in (0, 1]. log(1 + e)
+          // rather than log1p: only its absolute value matters here, and it is cheaper.
+          const e = Math.exp(-Math.abs(zi));
+          loss += ci * ((zi > 0 ? zi : 0) + Math.log(1 + e) - yi * zi);
+          const q = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+          const r = ci * (q - yi);
+          z[i] = r; // z now holds the residuals of the block
+          gb += r;
+        }
+        addColumnDots(data, n, start, m, p, z, 0, g, 0, 1);
+      }
+      if (fitIntercept) g[p] += gb;
+    } else {
+      const Z = new Float64Array(BLOCK * K);
+      for (let start = first; start < last; start += BLOCK) {
+        const m = Math.min(BLOCK, last - start);
+        for (let k = 0; k < K; k++) Z.fill(fitIntercept ? w[K * p + k] : 0, k * BLOCK, k * BLOCK + m);
+        for (let k = 0; k < K; k++) addWeightedColumns(data, n, start, m, p, w, k * p, 1, Z, k * BLOCK);
+        for (let i = 0; i < m; i++) {
+          let max = -Infinity;
+          for (let k = 0; k < K; k++) if (Z[k * BLOCK + i] > max) max = Z[k * BLOCK + i];
+          let sum = 0;
+          for (let k = 0; k < K; k++) sum += Math.exp(Z[k * BLOCK + i] - max);
+          const lse = max + Math.log(sum);
+          const ci = c[start + i];
+          const yi = yk[start + i];
+          loss += ci * (lse - Z[yi * BLOCK + i]);
+          for (let k = 0; k < K; k++) Z[k * BLOCK + i] = ci * Math.exp(Z[k * BLOCK + i] - lse);
+          Z[yi * BLOCK + i] -= ci;
+        }
+        for (let k = 0; k < K; k++) {
+          const zo = k * BLOCK;
+          addColumnDots(data, n, start, m, p, Z, zo, g, k * p, 1);
+          if (fitIntercept) {
+            let gb = 0;
+            for (let i = 0; i < m; i++) gb += Z[zo + i];
+            g[K * p + k] += gb;
+          }
+        }
+      }
+    }
+    out[0] = loss;
+    return out;
+  },
+};

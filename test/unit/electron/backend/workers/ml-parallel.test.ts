@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMlThreadPool, type MlThreadPool } from '../../../../../electron/backend/workers/ml-parallel.js';
 import { HistGradientBoostingClassifier } from '../../../../../electron/ml/boosting/gradient-boosting.js';
+import { LogisticRegression } from '../../../../../electron/ml/linear/logistic-regression.js';
 import { RandomForestRegressor } from '../../../../../electron/ml/tree/random-forest.js';
 import { createMatrix, type Matrix } from '../../../../../electron/ml/core/matrix.js';
 import { Rng } from '../../../../../electron/ml/core/rng.js';
@@ -35,6 +36,20 @@ describe('ML worker-thread pool', () => {
     const threaded = JSON.stringify(new HistGradientBoostingClassifier({ maxIter: 15 }).fit(X, y, { executor: pool }).toArtifact());
     // Assert
     expect(threaded).toBe(serial);
+  });
+
+  it('fits the same logistic regression, byte for byte, as a single thread (binary and multinomial)', () => {
+    // Arrange: enough cells (rows x features) for the objective to be shared between threads.
+    const { X: Xnan, y } = sharedData(80_000, 2);
+    const X = createMatrix(Xnan.nRows, Xnan.nCols, Xnan.data.map((v) => (Number.isNaN(v) ? 0 : v)));
+    const y3 = y.map((v, i) => (v === 1 ? 1 : X.data[3 * X.nRows + i] > 0 ? 2 : 0));
+    for (const target of [y, y3]) {
+      // Act
+      const serial = JSON.stringify(new LogisticRegression().fit(X, target).toArtifact());
+      const threaded = JSON.stringify(new LogisticRegression().fit(X, target, { executor: pool }).toArtifact());
+      // Assert
+      expect(threaded).toBe(serial);
+    }
   });
 
   it('grows the same random forest as a single thread', () => {
