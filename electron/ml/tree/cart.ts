@@ -199,8 +199,9 @@ export class CartBuilder {
       else this.computeStats(node.start, node.end, stats);
       const W = stats[1];
       if (rootWeight < 0) rootWeight = W;
-      // Leaf value.
-      if (d.yClass) for (let k = 0; k < K; k++) value[node.id * K + k] = stats[2 + k] / W;
+      // Leaf value. A child's class sums are its parent's minus its sibling's: with fractional
+      // weights an absent class can come out as -1e-16, which must not become a probability.
+      if (d.yClass) for (let k = 0; k < K; k++) value[node.id * K + k] = Math.max(0, stats[2 + k]) / W;
       else value[node.id] = stats[2] / W;
       const impurity = this.impurity(stats);
       if ((p.maxDepth !== null && node.depth >= p.maxDepth) || m < p.minSamplesSplit || m < 2 * p.minSamplesLeaf || impurity <= EPSILON) continue;

@@ -131,3 +131,24 @@ describe('DecisionTreeRegressor', () => {
     expect(new Set(stump.predict(X)).size).toBe(2);
   });
 });
+
+describe('DecisionTreeClassifier with fractional (balanced) class weights', () => {
+  it('never gives a negative probability (children sums come from subtraction)', () => {
+    // Arrange: seeds 38 and 39 gave -2.6e-13 and -1.3e-13 before leaf values were clamped.
+    for (const seed of [38, 39]) {
+      const rng = new Rng(seed);
+      const n = 600;
+      const X = createMatrix(n, 3);
+      const y = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 3; j++) X.data[j * n + i] = rng.normal();
+        const u = rng.next();
+        y[i] = u < 0.07 ? 2 : u < 0.25 ? 1 : 0;
+      }
+      // Act
+      const P = new DecisionTreeClassifier({ classWeight: 'balanced', maxDepth: 6 }).fit(X, y).predictProba(X);
+      // Assert
+      expect(Math.min(...P.data)).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
