@@ -307,7 +307,9 @@ function boost(kind: string, X: Matrix, y: Float64Array, weight: Float64Array | 
     columns: new Uint8Array(alloc(nTr * d)),
     scratch: new Uint32Array(alloc(4 * nTr)),
   };
-  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, ctx.gp, ctx.rows, ctx.perRow, ctx.columns, ctx.scratch) : null;
+  // Every leaf keeps at least minSamplesLeaf rows, which bounds the leaves of any tree.
+  const maxLeaves = Math.min(p.maxLeafNodes ?? Infinity, Math.floor(nTr / Math.max(1, p.minSamplesLeaf)) + 1);
+  const parallel = threaded ? ParallelHistograms.start(executor, binTr, p.maxBins + 1, ctx.gp, ctx.rows, ctx.perRow, ctx.columns, ctx.scratch, maxLeaves) : null;
   try {
     return iterate(ctx, objective, parallel, options);
   } finally {
@@ -363,9 +365,11 @@ function iterate(c: BoostContext, objective: Objective, parallel: ParallelHistog
       const tree = growTree(mapper, gp.subarray(2 * k * nTr, 2 * (k + 1) * nTr), hessianScale[k], growerParams, ws);
       // Training predictions: every leaf knows its rows.
       const off = k * nTr;
-      for (let l = 0; l < tree.leafNode.length; l++) {
-        const v = tree.value[tree.leafNode[l]];
-        for (let q = tree.leafStart[l]; q < tree.leafEnd[l]; q++) rawTr[off + ws.rows[q]] += v;
+      if (!parallel?.addLeafValues(tree.leafNode, tree.leafStart, tree.leafEnd, tree.value, off)) {
+        for (let l = 0; l < tree.leafNode.length; l++) {
+          const v = tree.value[tree.leafNode[l]];
+          for (let q = tree.leafStart[l]; q < tree.leafEnd[l]; q++) rawTr[off + ws.rows[q]] += v;
+        }
       }
       if (binVal) addBinnedTree(tree, binVal, mapper.maxBins, rawVal, k * nVal);
       appendTree(builder, tree, mapper);

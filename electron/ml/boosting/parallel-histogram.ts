@@ -40,6 +40,10 @@ const JOB_HISTOGRAM = 0;
 const JOB_GRADIENTS = 1;
 const JOB_PACK = 2;
 const JOB_PARTITION = 3;
+const JOB_LEAVES = 4;
+// Leaf jobs: the number of leaves and the offset of the output in the raw predictions.
+const LEAF_COUNT = 12;
+const LEAF_RAW_OFFSET = 13;
 const PER_HELPER = 16;
 // Per helper h: BUSY at PER_HELPER + 3h, DONE at +1, TOOK at +2.
 
@@ -80,6 +84,10 @@ export interface HistogramHelperInput {
   columns: Uint8Array;
   scratch: Uint32Array;
   leftCounts: Int32Array;
+  /** A grown tree's leaves sorted by position: rows[leafStart[l]..leafEnd[l]) get leafValue[l]. */
+  leafStart: Int32Array;
+  leafEnd: Int32Array;
+  leafValue: Float64Array;
 }
 
 /** What the per-row passes read and write. */
@@ -121,6 +129,32 @@ function runPartitionChunk(input: HistogramHelperInput, c: number): void {
   const n = input.nRows;
   const f = ctrl[SPLIT_FEATURE];
   input.leftCounts[c] = partitionChunk(input.rows, input.scratch, start, start, end, input.columns.subarray(f * n, (f + 1) * n), ctrl[SPLIT_BIN], input.nBinsTotal - 1, ctrl[SPLIT_MISSING_LEFT] === 1);
+}
+
+/**
+ * Adds the current tree's leaf values to the raw predictions of the rows at positions of chunk c
+ * (ROW_CHUNK positions of `rows`). Every row is in exactly one leaf, so chunks touch disjoint rows.
+ */
+function runLeafChunk(input: HistogramHelperInput, c: number): void {
+  const { ctrl, rows, leafStart, leafEnd, leafValue } = input;
+  const raw = input.perRow.raw;
+  const n = input.nRows;
+  const first = c * ROW_CHUNK;
+  const last = Math.min(n, first + ROW_CHUNK);
+  const off = ctrl[LEAF_RAW_OFFSET];
+  let lo = 0;
+  let hi = ctrl[LEAF_COUNT] - 1;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (leafEnd[m] <= first) lo = m + 1;
+    else hi = m;
+  }
+  for (let l = lo; leafStart[l] < last; l++) {
+    const v = leafValue[l];
+    const e = Math.min(last, leafEnd[l]);
+    for (let q = Math.max(first, leafStart[l]); q < e; q++) raw[off + rows[q]] += v;
+    if (leafEnd[l] >= last) break;
+  }
 }
 
 function binsOf(input: HistogramHelperInput): RowMajorBins {
@@ -166,6 +200,10 @@ export const histogramHelperTask: ParallelTask<HistogramHelperInput, void> = {
         if (c >= nChunks) break;
         if (kind === JOB_PARTITION) {
           runPartitionChunk(input, c);
+          continue;
+        }
+        if (kind === JOB_LEAVES) {
+          runLeafChunk(input, c);
           continue;
         }
         if (kind !== JOB_HISTOGRAM) {
@@ -221,14 +259,17 @@ export class ParallelHistograms {
    * Starts helpers for a fit whose gradient arrays, row index and bins are already in shared
    * memory; returns null when the executor is serial (then build on the calling thread).
    */
-  static start(executor: ParallelExecutor, bins: RowMajorBins, nBinsTotal: number, gp: Float64Array, rows: Uint32Array, perRow: PerRowInput, columns: Uint8Array, scratch: Uint32Array): ParallelHistograms | null {
+  static start(executor: ParallelExecutor, bins: RowMajorBins, nBinsTotal: number, gp: Float64Array, rows: Uint32Array, perRow: PerRowInput, columns: Uint8Array, scratch: Uint32Array, maxLeaves: number): ParallelHistograms | null {
     const want = executor.threads - 1;
     if (want < 1) return null;
     const histLength = bins.stride * nBinsTotal * 2;
     const partials = Array.from({ length: want }, () => new Float64Array(new SharedArrayBuffer(histLength * 8)));
     const ctrl = new Int32Array(new SharedArrayBuffer((PER_HELPER + 3 * want) * 4));
     const leftCounts = new Int32Array(new SharedArrayBuffer(4 * (Math.ceil(bins.nRows / CHUNK) + 1)));
-    const input: HistogramHelperInput = { ctrl, bins: bins.bins, nRows: bins.nRows, nFeatures: bins.nFeatures, stride: bins.stride, nBinsTotal, gp, rows, partials, perRow, columns, scratch, leftCounts };
+    const leafStart = new Int32Array(new SharedArrayBuffer(4 * maxLeaves));
+    const leafEnd = new Int32Array(new SharedArrayBuffer(4 * maxLeaves));
+    const leafValue = new Float64Array(new SharedArrayBuffer(8 * maxLeaves));
+    const input: HistogramHelperInput = { ctrl, bins: bins.bins, nRows: bins.nRows, nFeatures: bins.nFeatures, stride: bins.stride, nBinsTotal, gp, rows, partials, perRow, columns, scratch, leftCounts, leafStart, leafEnd, leafValue };
     const started = executor.startHelpers(histogramHelperTask, input);
     if (started < 1) return null;
     return new ParallelHistograms(input, Math.min(started, want));
@@ -292,6 +333,32 @@ export class ParallelHistograms {
       pos += nRight;
     }
     return mid;
+  }
+
+  /**
+   * Adds a grown tree's leaf values to the raw predictions of the training rows (output offset
+   * `rawOffset`), in row chunks shared with the helpers; false when it cannot (more leaves than
+   * planned for, or no helpers): the caller then does it alone.
+   */
+  addLeafValues(leafNode: Int32Array, leafStart: Int32Array, leafEnd: Int32Array, value: Float64Array, rawOffset: number): boolean {
+    const nLeaves = leafNode.length;
+    const input = this.input;
+    if (this.nHelpers === 0 || nLeaves > input.leafStart.length) return false;
+    const order = Array.from({ length: nLeaves }, (_, l) => l).sort((a, b) => leafStart[a] - leafStart[b]);
+    for (let k = 0; k < nLeaves; k++) {
+      const l = order[k];
+      input.leafStart[k] = leafStart[l];
+      input.leafEnd[k] = leafEnd[l];
+      input.leafValue[k] = value[leafNode[l]];
+    }
+    const ctrl = input.ctrl;
+    Atomics.store(ctrl, LEAF_COUNT, nLeaves);
+    Atomics.store(ctrl, LEAF_RAW_OFFSET, rawOffset);
+    const nChunks = Math.ceil(input.nRows / ROW_CHUNK);
+    const gen = this.publish(JOB_LEAVES, nChunks);
+    for (let c = Atomics.add(ctrl, NEXT_CHUNK, 1); c < nChunks; c = Atomics.add(ctrl, NEXT_CHUNK, 1)) runLeafChunk(input, c);
+    for (let h = 0; h < this.nHelpers; h++) this.waitFor(h, gen);
+    return true;
   }
 
   /**
