@@ -277,21 +277,29 @@ class TreeGrower {
     const n = ws.bins.nRows;
     const rows = ws.rows;
     for (let i = 0; i < n; i++) rows[i] = i;
+    const root: GrowNode = { id: nodes.add(), start: 0, end: n, depth: 0, sumGrad: 0, sumHess: 0, hist: null, split: emptySplit() };
     let sumGrad = 0;
     let sumPacked = 0;
-    for (let i = 0; i < n; i++) {
-      sumGrad += gp[2 * i];
-      sumPacked += gp[2 * i + 1];
-    }
-    const sumHess = this.hessianScale === 0 ? n : (sumPacked - n) * this.hessianScale;
-    const root: GrowNode = { id: nodes.add(), start: 0, end: n, depth: 0, sumGrad, sumHess, hist: null, split: emptySplit() };
     if ((params.maxLeafNodes !== null && params.maxLeafNodes <= 1) || !this.canSplit(n, 0)) {
-      this.finalize(root);
+      for (let i = 0; i < n; i++) {
+        sumGrad += gp[2 * i];
+        sumPacked += gp[2 * i + 1];
+      }
     } else {
       root.hist = ws.takeHistogram();
       ws.buildHistograms(null, 0, n, gp, root.hist);
-      this.pushIfSplittable(root);
+      // Every row is in one bin of feature 0 (the missing-value bin included), and these sums
+      // are exact (histogram.ts), so its bins add up to the totals: no pass over the rows.
+      const h = root.hist;
+      for (let b = 0; b < ws.nBinsTotal; b++) {
+        sumGrad += h[2 * b];
+        sumPacked += h[2 * b + 1];
+      }
     }
+    root.sumGrad = sumGrad;
+    root.sumHess = this.hessianScale === 0 ? n : (sumPacked - n) * this.hessianScale;
+    if (root.hist) this.pushIfSplittable(root);
+    else this.finalize(root);
     while (heap.length > 0) {
       const node = heapPop(heap);
       this.split(node);
