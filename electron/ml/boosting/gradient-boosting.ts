@@ -175,7 +175,7 @@ function pick<T extends Float64Array | Int32Array>(a: T, rows: Uint32Array): T {
 
 /** Adds one grown tree's leaf values to raw predictions of binned rows (validation set). */
 function addBinnedTree(tree: GrownTree, bins: RowMajorBins, missingBin: number, raw: Float64Array, offset: number): void {
-  const { feature, binThreshold, missingLeft, left, right, value } = tree;
+  const { feature, binThreshold, missingLeft, left, value } = tree;
   const binned = bins.bins;
   const stride = bins.stride;
   for (let i = 0; i < bins.nRows; i++) {
@@ -183,7 +183,11 @@ function addBinnedTree(tree: GrownTree, bins: RowMajorBins, missingBin: number, 
     let f = feature[0];
     while (f >= 0) {
       const b = binned[i * stride + f];
-      node = (b === missingBin ? missingLeft[node] === 1 : b <= binThreshold[node]) ? left[node] : right[node];
+      // The right child is left + 1 (the grower adds both together). Integer arithmetic instead
+      // of a comparison (see grower.ts partitionChunk): split bins are <= 254 and codes <= 255,
+      // so b goes left when b <= bin, or when it is the missing bin and missing values go left.
+      const goLeft = (((binThreshold[node] - b) >>> 31) ^ 1) | ((1 - (((b ^ missingBin) + 255) >> 8)) & missingLeft[node]);
+      node = left[node] + 1 - goLeft;
       f = feature[node];
     }
     raw[offset + i] += value[node];
