@@ -7,14 +7,17 @@
  * their statistics are combined in chunk order. Same model for 1 or N threads.
  *
  * Protocol (one Int32Array `ctrl` in shared memory):
- * - the caller writes the job (row range, whether a row list is used, gradient offsets), resets
- *   the chunk counter, then bumps GENERATION and notifies;
- * - a helper waiting on GENERATION marks itself BUSY for that generation, claims chunks until
- *   none are left (zeroing its partial histogram before its first chunk), records whether it took
- *   any (TOOK), marks itself DONE and notifies;
+ * - the caller first resets the chunk counter NEXT_CHUNK, tagged with the coming generation (low
+ *   bits of the generation above the chunk index), then writes the job (row range, whether a row
+ *   list is used, gradient offsets, ...), then bumps GENERATION and notifies;
+ * - a helper waiting on GENERATION marks itself BUSY for that generation, checks that the
+ *   generation is still current, and claims chunks by compare-and-swap only while the counter
+ *   carries its generation's tag (zeroing its partial histogram before its first chunk); it
+ *   records whether it took any (TOOK), marks itself DONE and notifies;
  * - the caller claims chunks too, then waits only for helpers it saw BUSY in this generation, and
- *   adds the partials of those that TOOK chunks. A helper that wakes late finds no chunk left and
- *   touches nothing, so a slow or absent helper never blocks the caller.
+ *   adds the partials of those that TOOK chunks. A helper that wakes late finds no chunk left, or
+ *   a counter tagged for a newer job, and touches nothing, so a slow or absent helper never blocks
+ *   the caller and never works on a job the caller is not waiting for.
  */
 import type { ParallelExecutor, ParallelTask } from '../core/parallel.js';
 import type { RowMajorBins } from './binning.js';
@@ -25,6 +28,12 @@ import { objectiveFromSpec, type Objective, type ObjectiveSpec } from './losses.
 const GENERATION = 0;
 const STOP = 1;
 const NEXT_CHUNK = 2;
+/** NEXT_CHUNK = (generation & TAG_MASK) << CHUNK_BITS | next chunk index. */
+const CHUNK_BITS = 19;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+const TAG_MASK = 0xfff;
+/** Most chunks of one job (every thread may add one past the end). */
+const MAX_CHUNKS = CHUNK_MASK - 1024;
 const N_CHUNKS = 3;
 const START = 4;
 const END = 5;
@@ -192,12 +201,19 @@ export const histogramHelperTask: ParallelTask<HistogramHelperInput, void> = {
       if (Atomics.load(ctrl, STOP) === 1) return;
       seen = gen;
       Atomics.store(ctrl, busy, gen);
+      // Once BUSY is set while the generation is current, the caller waits for this helper
+      // before it publishes another job; if the generation moved on already, take nothing.
+      const current = Atomics.load(ctrl, GENERATION) === gen;
       const nChunks = Atomics.load(ctrl, N_CHUNKS);
       const kind = Atomics.load(ctrl, JOB_KIND);
+      const tag = gen & TAG_MASK;
       let took = false;
-      for (;;) {
-        const c = Atomics.add(ctrl, NEXT_CHUNK, 1);
+      while (current) {
+        const v = Atomics.load(ctrl, NEXT_CHUNK);
+        if (v >>> CHUNK_BITS !== tag) break;
+        const c = v & CHUNK_MASK;
         if (c >= nChunks) break;
+        if (Atomics.compareExchange(ctrl, NEXT_CHUNK, v, v + 1) !== v) continue;
         if (kind === JOB_PARTITION) {
           runPartitionChunk(input, c);
           continue;
@@ -278,13 +294,14 @@ export class ParallelHistograms {
   private parallelBuild(useRows: boolean, start: number, end: number, gp: Float64Array, out: Float64Array): void {
     const { ctrl, partials } = this.input;
     const bins = binsOf(this.input);
+    this.begin();
     Atomics.store(ctrl, START, start);
     Atomics.store(ctrl, END, end);
     Atomics.store(ctrl, USE_ROWS, useRows ? 1 : 0);
     Atomics.store(ctrl, GP_OFFSET, (gp.byteOffset - this.input.gp.byteOffset) / 8);
     const gen = this.publish(JOB_HISTOGRAM, Math.ceil((end - start) / CHUNK));
     const t0 = performance.now();
-    for (let c = Atomics.add(ctrl, NEXT_CHUNK, 1); c < Atomics.load(ctrl, N_CHUNKS); c = Atomics.add(ctrl, NEXT_CHUNK, 1)) runChunk(this.input, bins, c, out);
+    for (let c = this.claim(); c < Atomics.load(ctrl, N_CHUNKS); c = this.claim()) runChunk(this.input, bins, c, out);
     const t1 = performance.now();
     for (let h = 0; h < this.nHelpers; h++) {
       if (this.waitFor(h, gen) && Atomics.load(ctrl, PER_HELPER + 3 * h + 2) === gen) addHistograms(out, partials[h]);
@@ -308,6 +325,7 @@ export class ParallelHistograms {
    */
   private parallelPartition(start: number, end: number, feature: number, bin: number, missingLeft: boolean): number {
     const { ctrl, rows, scratch, leftCounts } = this.input;
+    this.begin();
     Atomics.store(ctrl, START, start);
     Atomics.store(ctrl, END, end);
     Atomics.store(ctrl, SPLIT_FEATURE, feature);
@@ -315,7 +333,7 @@ export class ParallelHistograms {
     Atomics.store(ctrl, SPLIT_MISSING_LEFT, missingLeft ? 1 : 0);
     const nChunks = Math.ceil((end - start) / CHUNK);
     const gen = this.publish(JOB_PARTITION, nChunks);
-    for (let c = Atomics.add(ctrl, NEXT_CHUNK, 1); c < nChunks; c = Atomics.add(ctrl, NEXT_CHUNK, 1)) runPartitionChunk(this.input, c);
+    for (let c = this.claim(); c < nChunks; c = this.claim()) runPartitionChunk(this.input, c);
     for (let h = 0; h < this.nHelpers; h++) this.waitFor(h, gen);
     let pos = start;
     for (let c = 0; c < nChunks; c++) {
@@ -345,6 +363,7 @@ export class ParallelHistograms {
     const input = this.input;
     if (this.nHelpers === 0 || nLeaves > input.leafStart.length) return false;
     const order = Array.from({ length: nLeaves }, (_, l) => l).sort((a, b) => leafStart[a] - leafStart[b]);
+    this.begin();
     for (let k = 0; k < nLeaves; k++) {
       const l = order[k];
       input.leafStart[k] = leafStart[l];
@@ -356,7 +375,7 @@ export class ParallelHistograms {
     Atomics.store(ctrl, LEAF_RAW_OFFSET, rawOffset);
     const nChunks = Math.ceil(input.nRows / ROW_CHUNK);
     const gen = this.publish(JOB_LEAVES, nChunks);
-    for (let c = Atomics.add(ctrl, NEXT_CHUNK, 1); c < nChunks; c = Atomics.add(ctrl, NEXT_CHUNK, 1)) runLeafChunk(input, c);
+    for (let c = this.claim(); c < nChunks; c = this.claim()) runLeafChunk(input, c);
     for (let h = 0; h < this.nHelpers; h++) this.waitFor(h, gen);
     return true;
   }
@@ -367,23 +386,39 @@ export class ParallelHistograms {
    * 'pack' writes the interleaved pairs from the scales.
    */
   perRowPass(kind: 'gradients' | 'pack', objective: Objective): void {
-    const { ctrl } = this.input;
     const nChunks = Math.ceil(this.input.perRow.y.length / ROW_CHUNK);
     if (this.nHelpers === 0) {
       for (let c = 0; c < nChunks; c++) runPerRowChunk(kind, this.input.perRow, objective, this.input.gp, c);
       return;
     }
+    this.begin();
     const gen = this.publish(kind === 'gradients' ? JOB_GRADIENTS : JOB_PACK, nChunks);
-    for (let c = Atomics.add(ctrl, NEXT_CHUNK, 1); c < nChunks; c = Atomics.add(ctrl, NEXT_CHUNK, 1)) runPerRowChunk(kind, this.input.perRow, objective, this.input.gp, c);
+    for (let c = this.claim(); c < nChunks; c = this.claim()) runPerRowChunk(kind, this.input.perRow, objective, this.input.gp, c);
     for (let h = 0; h < this.nHelpers; h++) this.waitFor(h, gen);
   }
 
-  /** Publishes a job of `nChunks` chunks (its parameters already written) and wakes the helpers. */
+  /**
+   * Starts a job: retags the chunk counter for the coming generation, so a helper still holding
+   * an older generation can claim nothing from here on. Called before the job's parameters are
+   * written.
+   */
+  private begin(): void {
+    const ctrl = this.input.ctrl;
+    const next = (Atomics.load(ctrl, GENERATION) + 1) | 0;
+    Atomics.store(ctrl, NEXT_CHUNK, (next & TAG_MASK) << CHUNK_BITS);
+  }
+
+  /** The caller's claim of the next chunk of the current job. */
+  private claim(): number {
+    return Atomics.add(this.input.ctrl, NEXT_CHUNK, 1) & CHUNK_MASK;
+  }
+
+  /** Publishes a job of `nChunks` chunks (begun, its parameters written) and wakes the helpers. */
   private publish(kind: number, nChunks: number): number {
     const ctrl = this.input.ctrl;
+    if (nChunks > MAX_CHUNKS) throw new Error(`A job of ${nChunks} chunks is more than the ${MAX_CHUNKS} the thread protocol counts.`);
     Atomics.store(ctrl, JOB_KIND, kind);
     Atomics.store(ctrl, N_CHUNKS, nChunks);
-    Atomics.store(ctrl, NEXT_CHUNK, 0);
     const gen = (Atomics.add(ctrl, GENERATION, 1) + 1) | 0;
     Atomics.notify(ctrl, GENERATION);
     return gen;
