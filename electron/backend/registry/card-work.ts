@@ -17,7 +17,7 @@ import { ModelPipeline } from '../../ml/compose/model-pipeline.js';
 import { computeMetric } from '../../ml/metrics/compute.js';
 import type { VersionManifest } from '../storage/repos/datasets.js';
 import { cellText, getColumn } from '../data/table.js';
-import { frameForSpec, loadVersion, partRows, targetLabels, targetValues, type ProjectRef } from '../training/work/data.js';
+import { frameForSpec, loadVersion, partRows, targetLabels, targetValues, type ProjectRef } from '../training/tasks/data.js';
 
 /** Input of the card work. */
 export interface CardWork extends ProjectRef {

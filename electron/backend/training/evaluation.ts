@@ -34,8 +34,8 @@ import { currentAuthor } from '../versions/commit.js';
 import { partitionOf } from '../versions/records.js';
 import { readProject, writeProject } from './runs.js';
 import { objectiveVerdict, requireRun, runSummaries } from './views.js';
-import type { StoredReport, StoredThresholds, ThresholdPoint } from './work/evaluate.js';
-import type { EvaluationWork, EvaluationWorkResult, StoredPermutation } from './work/evaluation.js';
+import type { StoredReport, StoredThresholds, ThresholdPoint } from './tasks/evaluate.js';
+import type { EvaluationWork, EvaluationWorkResult, StoredPermutation } from './tasks/evaluation.js';
 
 type Num = number | null;
 

@@ -26,7 +26,7 @@ import { requireDataset, requireVersion } from '../versions/records.js';
 import { resolveProblem } from './problem.js';
 import { readProject, writeProject } from './runs.js';
 import { checkSpecFits, columnKind } from './specs.js';
-import type { PreviewWorkResult, SuggestWorkResult } from './work/features.js';
+import type { PreviewWorkResult, SuggestWorkResult } from './tasks/features.js';
 
 function entry() {
   return resolveWorkerEntry(import.meta.url, '../workers/training-features.worker');

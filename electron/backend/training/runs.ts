@@ -45,8 +45,8 @@ import type { TrainingRunInput } from '../workers/training-run.worker.js';
 import { partitionOf, requireDataset, requireVersion } from '../versions/records.js';
 import { defaultMetric, profileCounts, requireModel, resolveProblem, storedProfile, type Problem } from './problem.js';
 import { checkSpecFits, defaultSpec } from './specs.js';
-import type { RunWorkResult } from './work/run.js';
-import type { CurveMessage } from './work/worker-hooks.js';
+import type { RunWorkResult } from './tasks/run.js';
+import type { CurveMessage } from './tasks/worker-hooks.js';
 import { requireRun } from './views.js';
 
 /** A run this process is running. */

@@ -1,6 +1,6 @@
-/** Worker entry: the Features step's suggestion and preview (the work is in training/work/features.ts). */
-import { previewWork, suggestWork, type PreviewWork, type SuggestWork } from '../training/work/features.js';
-import { lowerThreadPriority, pollingHooks } from '../training/work/worker-hooks.js';
+/** Worker entry: the Features step's suggestion and preview (the work is in training/tasks/features.ts). */
+import { previewWork, suggestWork, type PreviewWork, type SuggestWork } from '../training/tasks/features.js';
+import { lowerThreadPriority, pollingHooks } from '../training/tasks/worker-hooks.js';
 import { runAsWorker } from './worker-runtime.js';
 
 /** The job's input: which work, and its input. */

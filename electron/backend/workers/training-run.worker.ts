@@ -1,7 +1,7 @@
-/** Worker entry: one training run (the work is in training/work/run.ts). */
+/** Worker entry: one training run (the work is in training/tasks/run.ts). */
 import type { MessagePort } from 'node:worker_threads';
-import { trainRun, type RunWork } from '../training/work/run.js';
-import { lowerThreadPriority, runHooks } from '../training/work/worker-hooks.js';
+import { trainRun, type RunWork } from '../training/tasks/run.js';
+import { lowerThreadPriority, runHooks } from '../training/tasks/worker-hooks.js';
 import { runAsWorker } from './worker-runtime.js';
 
 /** The job's input: the run and the port its learning curve is posted to. */

@@ -108,8 +108,8 @@ describe('project store', () => {
   });
 
   it('asks the desktop dialogs for paths, and reports their absence in the browser', async () => {
-    api.handle('dialog.saveProject', () => ({ dir: '/home/u/work', name: 'Sales', path: '/home/u/work/Sales.ciclo' }));
-    expect(await useProjectStore.getState().pickSaveTarget('Sal')).toEqual({ name: 'Sales', dir: '/home/u/work' });
+    api.handle('dialog.saveProject', () => ({ dir: '/home/u/projects', name: 'Sales', path: '/home/u/projects/Sales.ciclo' }));
+    expect(await useProjectStore.getState().pickSaveTarget('Sal')).toEqual({ name: 'Sales', dir: '/home/u/projects' });
     expect(api.callsTo('dialog.saveProject')).toEqual([{ defaultName: 'Sal' }]);
     api.handle('dialog.openProject', () => null);
     expect(await useProjectStore.getState().pickProjectFile()).toBeNull();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metricDirection, snapThreshold, stepsText } from '../../../../../electron/backend/training/evaluation.js';
-import { pointFromCounts } from '../../../../../electron/backend/training/work/evaluate.js';
+import { pointFromCounts } from '../../../../../electron/backend/training/tasks/evaluate.js';
 
 describe('snapThreshold', () => {
   const candidates = [0.9, 0.7, 0.4, 0.1].map((t, i) => pointFromCounts(t, i + 1, i, 3 - i, 5));

@@ -3,7 +3,7 @@ import { getPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 
-const hooks = fileURLToPath(new URL('../../../../../../electron/backend/training/work/worker-hooks.ts', import.meta.url));
+const hooks = fileURLToPath(new URL('../../../../../../electron/backend/training/tasks/worker-hooks.ts', import.meta.url));
 
 describe('lowerThreadPriority', () => {
   it.runIf(process.platform === 'linux' && getPriority(process.pid) < 10)('lowers the priority of the calling worker thread only, not the process', async () => {

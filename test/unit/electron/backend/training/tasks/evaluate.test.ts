@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, cleanProbabilities, MAX_THRESHOLD_CANDIDATES, pointFromCounts } from '../../../../../../electron/backend/training/work/evaluate.js';
+import { buildReport, cleanProbabilities, MAX_THRESHOLD_CANDIDATES, pointFromCounts } from '../../../../../../electron/backend/training/tasks/evaluate.js';
 import { createTable } from '../../../../../../electron/backend/data/table.js';
 import { createMatrix } from '../../../../../../electron/ml/core/matrix.js';
 import { Rng } from '../../../../../../electron/ml/core/rng.js';

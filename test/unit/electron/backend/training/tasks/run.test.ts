@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricsFor, rankingMetric, searchCandidates, searchableParams } from '../../../../../../electron/backend/training/work/run.js';
+import { metricsFor, rankingMetric, searchCandidates, searchableParams } from '../../../../../../electron/backend/training/tasks/run.js';
 import { paramsKey } from '../../../../../../electron/ml/model-selection/param-space.js';
 
 describe('metrics of a run', () => {
