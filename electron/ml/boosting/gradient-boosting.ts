@@ -36,7 +36,7 @@ import {
   mergeParams,
   type ClassWeight,
 } from './checks.js';
-import { GrowerWorkspace, growTree, type GrownTree, type GrowerParams } from './grower.js';
+import { binGoesLeft, GrowerWorkspace, growTree, type GrownTree, type GrowerParams } from './grower.js';
 import { objectiveFromSpec, type Objective, type ObjectiveSpec } from './losses.js';
 import { addTreeOutputs, decodeTrees, encodeTrees, FlatTreesBuilder, type FlatTrees } from './predictor.js';
 
@@ -182,12 +182,8 @@ function addBinnedTree(tree: GrownTree, bins: RowMajorBins, missingBin: number, 
     let node = 0;
     let f = feature[0];
     while (f >= 0) {
-      const b = binned[i * stride + f];
-      // The right child is left + 1 (the grower adds both together). Integer arithmetic instead
-      // of a comparison (see grower.ts partitionChunk): split bins are <= 254 and codes <= 255,
-      // so b goes left when b <= bin, or when it is the missing bin and missing values go left.
-      const goLeft = (((binThreshold[node] - b) >>> 31) ^ 1) | ((1 - (((b ^ missingBin) + 255) >> 8)) & missingLeft[node]);
-      node = left[node] + 1 - goLeft;
+      // The right child is left + 1 (the grower adds both together).
+      node = left[node] + 1 - binGoesLeft(binned[i * stride + f], binThreshold[node], missingBin, missingLeft[node]);
       f = feature[node];
     }
     raw[offset + i] += value[node];

@@ -193,6 +193,18 @@ function resized<T extends Int32Array | Uint8Array | Float64Array>(a: T, size: n
 }
 
 /**
+ * 1 when a row whose code is `b` goes left of a split at `bin`, else 0: b <= bin, or b is the
+ * missing-value bin and missing values go left (`missingLeft` 0 or 1). Integer arithmetic only,
+ * because V8 turns `cond ? 1 : 0` into a branch, and the side is a coin flip the CPU cannot
+ * predict: split bins are <= 254 and codes <= 255, so `(bin - b) >>> 31` is 1 exactly when
+ * b > bin, and `(x + 255) >> 8` with x = b ^ missingBin in [0, 255] is 0 exactly when b is the
+ * missing bin.
+ */
+export function binGoesLeft(b: number, bin: number, missingBin: number, missingLeft: number): number {
+  return (((bin - b) >>> 31) ^ 1) | ((1 - (((b ^ missingBin) + 255) >> 8)) & missingLeft);
+}
+
+/**
  * Stable partition of rows[start..end) on (feature, bin, missingLeft): the left rows end up
  * compacted at rows[start..), the right rows at scratch[scratchStart..); returns the number of
  * left rows.
@@ -201,14 +213,10 @@ export function partitionChunk(rows: Uint32Array, scratch: Uint32Array, scratchS
   let l = start;
   let r = scratchStart;
   const ml = missingLeft ? 1 : 0;
-  // Branch-free: the side is a coin flip the CPU cannot predict, so write to both and advance one.
-  // The side is computed with integer arithmetic only (V8 turns `cond ? 1 : 0` into a branch):
-  // bin <= 254 and codes <= 255, so `(bin - b) >>> 31` is 1 exactly when b > bin, and
-  // `(x + 255) >> 8` with x = b ^ missingBin in [0, 255] is 0 exactly when b is the missing bin.
+  // Branch-free: write the row to both sides and advance one.
   for (let k = start; k < end; k++) {
     const row = rows[k];
-    const b = column[row];
-    const goLeft = (((bin - b) >>> 31) ^ 1) | ((1 - (((b ^ missingBin) + 255) >> 8)) & ml);
+    const goLeft = binGoesLeft(column[row], bin, missingBin, ml);
     rows[l] = row;
     scratch[r] = row;
     l += goLeft;
