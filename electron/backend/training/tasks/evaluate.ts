@@ -7,6 +7,7 @@
  */
 import { createMatrix, type Matrix } from '../../../ml/core/matrix.js';
 import { evaluateClassification, evaluateRegression } from '../../../ml/metrics/report.js';
+import type { ResidualSummary } from '../../../ml/metrics/regression.js';
 import { bestThreshold, thresholdTable, type ThresholdChoice, type ThresholdTable } from '../../../ml/metrics/threshold.js';
 import { thinIndices } from '../../../ml/metrics/report.js';
 import { cellText, type DataTable } from '../../data/table.js';
@@ -53,21 +54,7 @@ export interface StoredReport {
     calibration: Array<{ strategy: 'uniform' | 'quantile'; probTrue: Num[]; probPred: Num[]; counts: number[]; edges: Num[] }>;
   } | null;
   regression: {
-    residuals: {
-      n: number;
-      mean: number;
-      std: number;
-      min: number;
-      max: number;
-      q05: number;
-      q25: number;
-      median: number;
-      q75: number;
-      q95: number;
-      meanAbsolute: number;
-      medianAbsolute: number;
-      histogram: { edges: number[]; counts: number[] };
-    };
+    residuals: ResidualSummary;
     scatter: { rowIds: number[]; yTrue: number[]; yPred: number[] };
   } | null;
   featureImportances: Array<{ name: string; importance: number }> | null;
